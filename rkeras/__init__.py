@@ -1,0 +1,45 @@
+"""rkeras: R keras' fit() for Python, with R's meaning, on Keras 3.
+
+``import rkeras`` does not import TensorFlow: options and histories work
+without it; ``fit()`` imports it when called.
+"""
+
+from __future__ import annotations
+
+from .errors import RKerasError, RKerasWarning
+from .history import KerasTrainingHistory, as_data_frame, combine_histories
+from .options import get_option, options
+from .state import last_history
+from .training import fit
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "fit",
+    "options",
+    "get_option",
+    "as_data_frame",
+    "combine_histories",
+    "plot_history",
+    "last_history",
+    "KerasTrainingHistory",
+    "RKerasError",
+    "RKerasWarning",
+    "load_iris",
+]
+
+
+def __getattr__(name):
+    if name == "plot_history":
+        from .plotting import plot_history
+
+        return plot_history
+    if name == "load_iris":
+        from .datasets import load_iris
+
+        return load_iris
+    if name == "multi_gpu_model":
+        from .distribute import multi_gpu_model
+
+        return multi_gpu_model
+    raise AttributeError(f"module 'rkeras' has no attribute {name!r}")

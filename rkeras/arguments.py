@@ -1,0 +1,154 @@
+"""Coercion and checking of fit()'s scalar arguments, R's way.
+
+R passes doubles where integers are meant (``epochs = 10`` is a double), so
+every integer argument takes an integer-valued float too; nothing else is
+accepted, and nothing is rounded. ``None`` is R's NULL and is tested with
+``is None``, never by truthiness (0 is a value).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+from . import environment
+from .errors import arg_error
+from .options import get_option
+
+__all__ = [
+    "as_integer",
+    "as_nullable_integer",
+    "resolve_verbose",
+    "resolve_view_metrics",
+    "check_shuffle",
+    "check_validation_split",
+]
+
+
+def _is_bool(value) -> bool:
+    return isinstance(value, bool) or type(value).__name__ == "bool_"
+
+
+def as_integer(argument: str, value, *, minimum: int | None = None) -> int:
+    """An integer argument: int, numpy integer, or a float with no fraction."""
+    if _is_bool(value) or not isinstance(value, numbers.Real):
+        raise arg_error(argument, value, _expected_int(minimum))
+    if isinstance(value, numbers.Integral):
+        result = int(value)
+    else:
+        number = float(value)
+        if not math.isfinite(number) or not number.is_integer():
+            raise arg_error(argument, value, _expected_int(minimum))
+        result = int(number)
+    if minimum is not None and result < minimum:
+        raise arg_error(argument, value, _expected_int(minimum))
+    return result
+
+
+def _expected_int(minimum: int | None) -> str:
+    if minimum is None:
+        return "a whole number"
+    if minimum == 0:
+        return "a whole number, 0 or more"
+    return f"a whole number, {minimum} or more"
+
+
+def as_nullable_integer(argument: str, value, *, minimum: int | None = None) -> int | None:
+    """``None`` (R's NULL) or an integer argument."""
+    return None if value is None else as_integer(argument, value, minimum=minimum)
+
+
+def resolve_verbose(value) -> int:
+    """R's ``as_model_verbose_arg``: 0, 1 or 2 for Keras.
+
+    ``True``/``False`` are 1/0. ``"auto"`` is 1, except 2 while a notebook is
+    being rendered to a document or the output is neither a terminal nor a
+    notebook (a log file), and on distributed training: 2 on the chief, 0 on
+    the other workers.
+    """
+    if isinstance(value, str):
+        if value != "auto":
+            raise arg_error("verbose", value, "0, 1, 2, True, False or 'auto'")
+        role = environment.role()
+        if role == "worker":
+            return 0
+        if role == "chief":
+            return 2
+        return 2 if environment.context() in ("rendering", "batch") else 1
+    if _is_bool(value):
+        return int(bool(value))
+    try:
+        verbose = as_integer("verbose", value)
+    except ValueError:
+        raise arg_error("verbose", value, "0, 1, 2, True, False or 'auto'") from None
+    if verbose not in (0, 1, 2):
+        raise arg_error("verbose", value, "0, 1, 2, True, False or 'auto'")
+    return verbose
+
+
+def compiled_metrics_given(model) -> bool:
+    """Were metrics given to ``compile()``? (R's ``object$metrics`` test.)"""
+    try:
+        config = model.get_compile_config() or {}
+    except Exception:
+        config = {}
+    for key in ("metrics", "weighted_metrics"):
+        if config.get(key):
+            return True
+    return False
+
+
+def resolve_view_metrics(value, *, verbose: int, epochs: int, model) -> bool:
+    """``view_metrics``: True, False or "auto".
+
+    "auto" is True only in an interactive notebook front end (the RStudio
+    viewer's analogue), with metrics given to ``compile()``, ``epochs > 1``
+    and a resolved verbose above 0, and never on a non-chief worker.
+    """
+    if isinstance(value, str):
+        if value != "auto":
+            raise arg_error("view_metrics", value, "True, False or 'auto'")
+        return (
+            epochs > 1
+            and verbose > 0
+            and environment.context() == "notebook"
+            and environment.is_chief()
+            and compiled_metrics_given(model)
+        )
+    if _is_bool(value):
+        return bool(value) and environment.is_chief()
+    raise arg_error("view_metrics", value, "True, False or 'auto'")
+
+
+def check_shuffle(value):
+    """``shuffle``: True, False or "batch" (R keras' HDF5 chunk shuffle)."""
+    if _is_bool(value):
+        return bool(value)
+    if isinstance(value, str) and value == "batch":
+        return "batch"
+    raise arg_error("shuffle", value, "True, False or 'batch'")
+
+
+def check_validation_split(value) -> float:
+    """``validation_split``: a fraction in [0, 1)."""
+    if _is_bool(value) or not isinstance(value, numbers.Real):
+        raise arg_error("validation_split", value, "a number in [0, 1)")
+    number = float(value)
+    if not (0.0 <= number < 1.0):
+        raise arg_error("validation_split", value, "a number in [0, 1)")
+    return number
+
+
+def option_default(value, option: str):
+    """An argument whose R default is ``getOption(option, ...)``: read at call time."""
+    return get_option(option) if value is _OPTION else value
+
+
+class _OptionDefault:
+    """Marker default for arguments whose R default reads an option at call time."""
+
+    def __repr__(self) -> str:  # shows in help(): verbose=<option>
+        return "<option>"
+
+
+_OPTION = _OptionDefault()

@@ -1,0 +1,179 @@
+"""Array-like inputs: R's ``keras_array()``.
+
+Turns what an R user passes (vectors, matrices, lists, named lists, data
+frames, factors) into what Keras takes: C-ordered numpy arrays, floating data
+in the backend float type, integers kept as they are. An array that already has
+the right order and type is passed on without a copy.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from ..errors import RKerasError, arg_error
+
+__all__ = ["keras_array", "is_scalar", "first_dim", "check_finite"]
+
+
+def is_scalar(value) -> bool:
+    return isinstance(value, (numbers.Number, np.generic, bool, str, bytes)) and not isinstance(value, np.ndarray)
+
+
+def _floatx() -> str:
+    try:
+        import keras
+
+        return keras.config.floatx()
+    except Exception:  # pragma: no cover - keras always there in practice
+        return "float32"
+
+
+def _is_pandas(value, *names: str) -> bool:
+    return type(value).__module__.startswith("pandas") and type(value).__name__ in names
+
+
+def _categorical_codes(value, argument: str) -> np.ndarray:
+    """A factor (pandas Categorical or category Series) as its 0-based codes."""
+    import pandas as pd
+
+    cat = value.array if isinstance(value, pd.Series) else value
+    codes = np.asarray(cat.codes)
+    missing = np.flatnonzero(codes < 0)
+    if missing.size:
+        where = ", ".join(str(i + 1) for i in missing[:10]) + (", ..." if missing.size > 10 else "")
+        raise RKerasError(
+            f"`{argument}` should be a factor with no missing values. Got {missing.size} missing "
+            f"value{'s' if missing.size != 1 else ''} (NA) of {codes.size}, at 1-based position{'s' if missing.size != 1 else ''} {where}.",
+            argument,
+        )
+    return codes.astype(np.int64 if codes.dtype.itemsize > 4 else np.int32, copy=False)
+
+
+def _to_ndarray(value, argument: str) -> np.ndarray:
+    """One array-like (no list of arrays) to a numpy array with R's dtype rules."""
+    import pandas as pd
+
+    if isinstance(value, pd.DataFrame):
+        if any(isinstance(d, pd.CategoricalDtype) for d in value.dtypes):
+            raise arg_error(argument, value, "a data frame of numeric columns",
+                            detail="Convert factor columns to codes or indicator columns first.")
+        array = value.to_numpy()
+    elif isinstance(value, pd.Categorical) or (isinstance(value, pd.Series) and isinstance(value.dtype, pd.CategoricalDtype)):
+        return _categorical_codes(value, argument)
+    elif isinstance(value, (pd.Series, pd.Index)):
+        array = value.to_numpy()
+    else:
+        try:
+            array = np.asarray(value)
+        except Exception as error:
+            raise arg_error(argument, value, "an array-like of numbers", detail=str(error)) from None
+    kind = array.dtype.kind
+    if kind == "f":
+        dtype = np.dtype(_floatx())
+    elif kind in "iub":
+        dtype = array.dtype
+    elif kind == "O" or kind in "US":
+        if kind == "O":
+            try:
+                array = array.astype(np.float64)
+            except (TypeError, ValueError):
+                raise arg_error(argument, value, "numeric data (numbers or logicals)",
+                                detail=f"Its values have dtype {array.dtype}.") from None
+            dtype = np.dtype(_floatx())
+        else:
+            raise arg_error(argument, value, "numeric data (numbers or logicals)",
+                            detail=f"Its values are text (dtype {array.dtype}); convert them, e.g. to a pandas Categorical.")
+    else:
+        raise arg_error(argument, value, "numeric data (numbers or logicals)", detail=f"Its dtype is {array.dtype}.")
+    if array.ndim == 0:
+        array = array.reshape(1)
+    return array.astype(dtype, order="C", copy=False)
+
+
+def keras_array(value, argument: str):
+    """R's ``keras_array()``: array-likes to numpy, lists and dicts recursively.
+
+    * ``None`` stays ``None``.
+    * a list/tuple of scalars is a vector; a list/tuple of array-likes is a list
+      of arrays (several inputs or outputs).
+    * a dict keeps its keys and converts its values.
+    """
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        return {_name(k, argument): keras_array(v, f"{argument}[{k!r}]") for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        if len(value) == 0:
+            raise arg_error(argument, value, "data with at least one sample")
+        if all(is_scalar(v) for v in value):
+            return _to_ndarray(list(value), argument)
+        if any(is_scalar(v) for v in value):
+            raise arg_error(argument, value, "either a vector of numbers or a list of arrays, not a mix")
+        return [keras_array(v, f"{argument}[[{i + 1}]]") for i, v in enumerate(value)]
+    return _to_ndarray(value, argument)
+
+
+def _name(key, argument: str) -> str:
+    if isinstance(key, (str, int, np.integer)) and not isinstance(key, bool):
+        return str(key)
+    raise arg_error(argument, key, "a dict whose names are strings")
+
+
+def first_dim(value) -> int | None:
+    """Samples in an array structure (the first dimension), None if unknown."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        dims = [first_dim(v) for v in value]
+        return dims[0] if dims else None
+    shape = getattr(value, "shape", None)
+    if shape is None or len(shape) == 0:
+        return None
+    return int(shape[0])
+
+
+def flat(value):
+    """(path, array) pairs of an array structure, for checks and messages."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from ((f"[{k!r}]" + p, a) for p, a in flat(v))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from ((f"[[{i + 1}]]" + p, a) for p, a in flat(v))
+    elif value is not None:
+        yield "", value
+
+
+def check_finite(value, argument: str) -> None:
+    """NaN or infinite values in floating data are an error naming where they are.
+
+    Cheap: one float64 sum over the data (no temporary array) decides; only when
+    it is not finite is the data searched for the offending values.
+    """
+    for path, array in flat(value):
+        if not isinstance(array, np.ndarray) or array.dtype.kind != "f" or array.size == 0:
+            continue
+        total = np.add.reduce(array, axis=None, dtype=np.float64)
+        if np.isfinite(total):
+            continue
+        bad_rows = []
+        count = 0
+        step = max(1, 1_000_000 // max(1, array[0].size if array.ndim > 1 else 1))
+        for start in range(0, array.shape[0], step):
+            chunk = array[start : start + step]
+            mask = ~np.isfinite(chunk)
+            if mask.ndim > 1:
+                mask = mask.reshape(mask.shape[0], -1).any(axis=1)
+            rows = np.flatnonzero(mask)
+            count += int(rows.size)
+            bad_rows.extend((rows[: 10 - len(bad_rows)] + start + 1).tolist() if len(bad_rows) < 10 else [])
+        if count:
+            where = ", ".join(map(str, bad_rows)) + (", ..." if count > len(bad_rows) else "")
+            name = argument + path
+            raise RKerasError(
+                f"`{name}` should hold finite numbers. Got NaN or infinite values in {count} "
+                f"sample{'s' if count != 1 else ''}, at 1-based row{'s' if count != 1 else ''} {where}.",
+                argument,
+            )

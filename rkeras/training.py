@@ -1,0 +1,194 @@
+"""``rkeras.fit()``: R keras' ``fit()`` with R's meaning, on Keras 3 or tf_keras.
+
+The order of work is R's: resolve defaults (options are read now, at the
+call), check and convert every argument, and only then train. Nothing reaches
+the model before every argument has passed, so a rejected call leaves the
+model's weights as they were.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+from . import arguments, inputs, state
+from .arguments import _OPTION, option_default
+from .callback import Recorder, make_metrics_callback
+from .engines import engine_of, input_names, output_names
+from .errors import RKerasError, RKerasWarning, arg_error, show_value
+
+__all__ = ["fit"]
+
+#: R's arguments of fit(): never passed on through ``...``
+_R_ARGUMENTS = {
+    "x", "y", "batch_size", "epochs", "verbose", "callbacks", "view_metrics", "validation_split",
+    "validation_data", "shuffle", "class_weight", "sample_weight", "initial_epoch",
+    "steps_per_epoch", "validation_steps",
+}
+
+
+def fit(
+    object,
+    x=None,
+    y=None,
+    batch_size=None,
+    epochs=10,
+    verbose=_OPTION,
+    callbacks=None,
+    view_metrics=_OPTION,
+    validation_split=0.0,
+    validation_data=None,
+    shuffle=True,
+    class_weight=None,
+    sample_weight=None,
+    initial_epoch=0,
+    steps_per_epoch=None,
+    validation_steps=None,
+    **kwargs,
+):
+    """Train a Keras model: R keras' ``fit()``.
+
+    Parameters
+    ----------
+    object : keras.Model or tf_keras.Model
+        A compiled model.
+    x, y : array-like, list, dict, DataFrame, Categorical, tf.data.Dataset, callable, iterator or PyDataset
+        Training data (R: vector, matrix, array, list, named list, data frame,
+        factor, tfdataset, generator function). See the README's table.
+    batch_size : int or None
+        R default NULL: 32, unless ``steps_per_epoch`` is given or ``x`` is a
+        dataset, generator or PyDataset. Must not be given with a tf.data.Dataset.
+    epochs : int
+        R default 10. The *final* epoch: epochs ``initial_epoch + 1`` to
+        ``epochs`` are trained.
+    verbose : 0, 1, 2, bool or "auto"
+        R default ``getOption("keras.fit_verbose", "auto")``, read at the call.
+        "auto" is 1, or 2 while rendering a notebook, when output is a log file,
+        and on the chief of distributed training (0 on other workers).
+    callbacks : callback, list of callbacks or None
+        rkeras adds its own metrics callback last.
+    view_metrics : bool or "auto"
+        R default ``getOption("keras.view_metrics", "auto")``: a live plot of
+        the metrics in an interactive notebook.
+    validation_split : float
+        R default 0. The last fraction of the samples, as given, before shuffling.
+    validation_data : tuple, list, dataset, callable or PyDataset
+        ``(x_val, y_val)`` or ``(x_val, y_val, sample_weights)``; overrides
+        ``validation_split``.
+    shuffle : bool or "batch"
+        R default TRUE. "batch" shuffles the order of batch-sized chunks.
+    class_weight : dict or sequence
+        Names are R's 1-based class positions (option ``keras.class_weight_base``).
+    sample_weight : array-like
+        One weight per sample, or ``(samples, timesteps)``.
+    initial_epoch : int
+        R default 0: the epochs already done (0-based).
+    steps_per_epoch, validation_steps : int or None
+    **kwargs
+        R's ``...``: arguments today's ``Model.fit`` takes are passed on, others
+        are ignored with a warning.
+
+    Returns
+    -------
+    KerasTrainingHistory
+        Prints like R, converts with :func:`rkeras.as_data_frame`, plots.
+
+    Differences from R keras 2.15: see the README ("Where rkeras differs").
+    """
+    engine = engine_of(object)
+
+    # -- scalar arguments, in R's order; options read now ---------------------
+    verbose = arguments.resolve_verbose(option_default(verbose, "keras.fit_verbose"))
+    epochs = arguments.as_integer("epochs", epochs, minimum=0)
+    initial_epoch = arguments.as_integer("initial_epoch", initial_epoch, minimum=0)
+    if epochs < initial_epoch:
+        raise arg_error("epochs", epochs, f"the final epoch, at least initial_epoch ({initial_epoch})",
+                        detail="In R keras `epochs` is the final epoch, not a count.")
+    steps_per_epoch = arguments.as_nullable_integer("steps_per_epoch", steps_per_epoch, minimum=1)
+    validation_steps = arguments.as_nullable_integer("validation_steps", validation_steps, minimum=1)
+    shuffle = arguments.check_shuffle(shuffle)
+    validation_split = arguments.check_validation_split(validation_split)
+    view_metrics = option_default(view_metrics, "keras.view_metrics")
+    view_metrics = arguments.resolve_view_metrics(view_metrics, verbose=verbose, epochs=epochs, model=object)
+    callbacks = _check_callbacks(callbacks, engine)
+    passed_on = _check_kwargs(kwargs, engine, object)
+
+    # -- data ------------------------------------------------------------------
+    from .data import resolve_data
+
+    data = resolve_data(
+        object, engine,
+        x=x, y=y, batch_size=batch_size, validation_split=validation_split,
+        validation_data=validation_data, shuffle=shuffle, class_weight=class_weight,
+        sample_weight=sample_weight, steps_per_epoch=steps_per_epoch,
+        validation_steps=validation_steps, epochs=epochs, initial_epoch=initial_epoch,
+    )
+
+    # -- train -----------------------------------------------------------------
+    params = {
+        "epochs": epochs,
+        "initial_epoch": initial_epoch,
+        "steps": steps_per_epoch if steps_per_epoch is not None else data.steps,
+        "samples": data.samples,
+        "validation_samples": data.validation_samples,
+        "batch_size": data.batch_size,
+        "verbose": verbose,
+    }
+    from .observers import observers_for
+
+    recorder = Recorder(params, observers_for(object, params, view_metrics=view_metrics))
+    metrics_callback = make_metrics_callback(engine, recorder)
+    fit_args = dict(data.fit_args)
+    fit_args.update(passed_on)
+    fit_args.update(
+        epochs=epochs,
+        initial_epoch=initial_epoch,
+        verbose=verbose,
+        callbacks=callbacks + data.callbacks + [metrics_callback],
+        steps_per_epoch=steps_per_epoch if steps_per_epoch is not None else data.fit_args.get("steps_per_epoch"),
+        validation_steps=validation_steps if validation_steps is not None else data.fit_args.get("validation_steps"),
+    )
+    for key in ("steps_per_epoch", "validation_steps"):
+        if fit_args[key] is None:
+            del fit_args[key]
+    try:
+        with data.context():
+            object.fit(**fit_args)
+    except BaseException as error:
+        history = recorder.history()
+        state.set_last_history(history)
+        try:
+            error.history = history  # the finished epochs travel with the error
+        except Exception:
+            pass
+        recorder.notify("on_train_end", history)
+        raise
+    history = recorder.history()
+    state.set_last_history(history)
+    return history
+
+
+def _check_callbacks(callbacks, engine) -> list:
+    if callbacks is None:
+        return []
+    items = list(callbacks) if isinstance(callbacks, (list, tuple)) else [callbacks]
+    for i, item in enumerate(items):
+        if not engine.is_callback(item):
+            where = f"callbacks[[{i + 1}]]" if isinstance(callbacks, (list, tuple)) else "callbacks"
+            raise arg_error(where, item, f"a {engine.name}.callbacks.Callback (the model is a {engine.name} model)")
+    return items
+
+
+def _check_kwargs(kwargs: dict, engine, model) -> dict:
+    """R's ``...``: pass on what today's Model.fit takes, warn about the rest."""
+    accepted = engine.fit_parameters(model) - _R_ARGUMENTS - {"self", "kwargs"}
+    passed = {k: v for k, v in kwargs.items() if k in accepted}
+    ignored = [k for k in kwargs if k not in accepted]
+    if ignored:
+        warnings.warn(
+            f"fit() ignores argument{'s' if len(ignored) > 1 else ''} {', '.join(repr(k) for k in ignored)}: "
+            f"{engine.name}'s Model.fit does not take {'them' if len(ignored) > 1 else 'it'} "
+            "(R keras ignored such arguments silently).",
+            RKerasWarning,
+            stacklevel=3,
+        )
+    return passed
