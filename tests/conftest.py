@@ -20,8 +20,11 @@ import pytest
 @pytest.fixture(autouse=True)
 def _fresh_options():
     """Every test starts with R's default options and fresh detection."""
-    import rkeras
-    from rkeras import environment, options as options_module
+    import importlib
+
+    from rkeras import environment
+
+    options_module = importlib.import_module("rkeras.options")  # the module, not rkeras.options()
 
     saved = dict(options_module._values)
     options_module._values.clear()
