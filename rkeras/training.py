@@ -160,6 +160,7 @@ def fit(
             error.history = history  # the finished epochs travel with the error
         except Exception:
             pass
+        recorder.notify("on_train_stopped", error)  # observers note why (run status "stopped")
         recorder.notify("on_train_end", history)
         raise
     history = recorder.history()
