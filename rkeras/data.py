@@ -67,22 +67,35 @@ def convert_inputs(x, model, argument: str = "x"):
                 f"Got columns {', '.join(repr(str(c)) for c in x.columns)}.",
                 argument,
             )
-        converted = {}
-        for name, tensor in zip(names, model.inputs):
-            column = keras_array(x[name], f"{argument}${name}")
-            if len(getattr(tensor, "shape", ())) == 2 and column.ndim == 1:
-                column = column.reshape(-1, 1)
-            converted[name] = column
-        return converted
+        return {name: _as_column(keras_array(x[name], f"{argument}${name}"), shape)
+                for name, shape in zip(names, _input_shapes(model))}
     value = keras_array(x, argument)
+    shapes = dict(zip(names, _input_shapes(model)))
     if isinstance(value, dict):
         unknown = [k for k in value if k not in names]
         if unknown or not names:
             raise _names_error(argument, list(value), names, "input")
-    elif isinstance(value, list) and names and len(value) != len(names):
-        raise arg_error(argument, x, f"one array per model input ({len(names)}: {', '.join(names)})",
-                        detail=f"Got a list of {len(value)}.")
+        value = {k: _as_column(v, shapes[k]) for k, v in value.items()}
+    elif isinstance(value, list) and names:
+        if len(value) != len(names):
+            raise arg_error(argument, x, f"one array per model input ({len(names)}: {', '.join(names)})",
+                            detail=f"Got a list of {len(value)}.")
+        value = [_as_column(v, shapes[n]) for v, n in zip(value, names)]
     return value
+
+
+def _input_shapes(model) -> list:
+    try:
+        return [tuple(getattr(t, "shape", ()) or ()) for t in model.inputs]
+    except Exception:
+        return []
+
+
+def _as_column(array, shape):
+    """An R vector given for a ``(None, 1)`` input becomes a one-column matrix."""
+    if isinstance(array, np.ndarray) and array.ndim == 1 and shape is not None and len(shape) == 2 and shape[1] == 1:
+        return array.reshape(-1, 1)
+    return array
 
 
 def convert_targets(y, model, argument: str = "y"):
