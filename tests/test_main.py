@@ -1,0 +1,33 @@
+"""The main job, as README's first command runs it: python -m rkeras --out DIR."""
+
+import os
+import subprocess
+import sys
+
+import pandas as pd
+
+
+def test_main_job_prints_r_history_and_writes_frame_and_plot(tmp_path):
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2")
+    out = subprocess.run(
+        [sys.executable, "-m", "rkeras", "--out", str(tmp_path), "--epochs", "12"],
+        capture_output=True, text=True, timeout=300, env=env, cwd=tmp_path,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    text = out.stdout
+    assert "Trained on 120 samples, validated on 30 samples (batch_size=32, epochs=12)" in text
+    assert "Final epoch (plot to see history):" in text
+    for label in ("        loss: ", "    accuracy: ", "    val_loss: ", "val_accuracy: "):
+        assert label in text
+    # stdout is a pipe here, so verbose "auto" resolved to 2: one line per epoch, no bar redraws
+    assert text.count("Epoch ") == 12 and "\r" not in text
+
+    frame = pd.read_csv(tmp_path / "history.csv")
+    assert list(frame.columns) == ["epoch", "value", "metric", "data"]
+    assert len(frame) == 12 * 4
+    assert sorted(frame["metric"].unique()) == ["accuracy", "loss"]
+    assert sorted(frame["data"].unique()) == ["training", "validation"]
+    assert frame["value"].notna().all()
+
+    png = (tmp_path / "history.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5000
