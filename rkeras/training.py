@@ -13,7 +13,9 @@ import warnings
 from . import arguments, inputs, state
 from .arguments import _OPTION, option_default
 from .callback import Recorder, make_metrics_callback
+from .distribute import check_strategy, shard_plan
 from .engines import engine_of, input_names, output_names
+from .inputs.arrays import using_floatx
 from .errors import RKerasError, RKerasWarning, arg_error, show_value
 
 __all__ = ["fit"]
@@ -95,6 +97,7 @@ def fit(
     Differences from R keras 2.15: see the README ("Where rkeras differs").
     """
     engine = engine_of(object)
+    check_strategy(object, engine)  # Keras 3 under MultiWorkerMirroredStrategy: error now, not a traceback
 
     # -- scalar arguments, in R's order; options read now ---------------------
     verbose = arguments.resolve_verbose(option_default(verbose, "keras.fit_verbose"))
@@ -115,13 +118,16 @@ def fit(
     # -- data ------------------------------------------------------------------
     from .data import resolve_data
 
-    data = resolve_data(
-        object, engine,
-        x=x, y=y, batch_size=batch_size, validation_split=validation_split,
-        validation_data=validation_data, shuffle=shuffle, class_weight=class_weight,
-        sample_weight=sample_weight, steps_per_epoch=steps_per_epoch,
-        validation_steps=validation_steps, epochs=epochs, initial_epoch=initial_epoch,
-    )
+    with using_floatx(engine.floatx()):  # tf_keras has its own floatx
+        data = resolve_data(
+            object, engine,
+            x=x, y=y, batch_size=batch_size, validation_split=validation_split,
+            validation_data=validation_data, shuffle=shuffle, class_weight=class_weight,
+            sample_weight=sample_weight, steps_per_epoch=steps_per_epoch,
+            validation_steps=validation_steps, epochs=epochs, initial_epoch=initial_epoch,
+        )
+    # several workers: one shuffle order for all, each its own part of every batch
+    shard_plan(data, object, epochs=epochs, initial_epoch=initial_epoch, steps_per_epoch=steps_per_epoch)
 
     # -- train -----------------------------------------------------------------
     params = {

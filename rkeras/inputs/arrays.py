@@ -8,6 +8,8 @@ the right order and type is passed on without a copy.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import numbers
 
 import numpy as np
@@ -21,7 +23,24 @@ def is_scalar(value) -> bool:
     return isinstance(value, (numbers.Number, np.generic, bool, str, bytes)) and not isinstance(value, np.ndarray)
 
 
+#: the float type of the engine whose model is being fed (tf_keras has its own)
+_engine_floatx: contextvars.ContextVar[str | None] = contextvars.ContextVar("rkeras_floatx", default=None)
+
+
+@contextlib.contextmanager
+def using_floatx(name: str | None):
+    """Convert floating data to ``name`` (the model's engine's floatx) inside the block."""
+    token = _engine_floatx.set(name)
+    try:
+        yield
+    finally:
+        _engine_floatx.reset(token)
+
+
 def _floatx() -> str:
+    engine_floatx = _engine_floatx.get()
+    if engine_floatx is not None:
+        return engine_floatx
     try:
         import keras
 
