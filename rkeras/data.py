@@ -207,11 +207,12 @@ def resolve_data(model, engine, *, x, y, batch_size, validation_split, validatio
             raise arg_error("sample_weight", sample_weight,
                             f"None when `x` is a {_kind_label(kind)} (it yields the weights as a third element)")
 
-    plan = _stream_plan(kind, x, steps_per_epoch, batch_size, shuffle) if kind != "arrays" else None
+    plan = _stream_plan(kind, x, steps_per_epoch, batch_size, shuffle, model=model, epochs=epochs,
+                        initial_epoch=initial_epoch) if kind != "arrays" else None
     if plan is None:
         # R: validation_data overrides validation_split
         split = validation_split if validation_data is None else 0.0
-        plan = _array_plan(model, x, y, sample_weight, batch_size, shuffle, split)
+        plan = _array_plan(model, x, y, sample_weight, batch_size, shuffle, split, steps_per_epoch=steps_per_epoch)
     plan.batch_size = batch_size
 
     if class_weight is not None:
@@ -220,7 +221,7 @@ def resolve_data(model, engine, *, x, y, batch_size, validation_split, validatio
         apply_class_weight(class_weight, plan, model, x_kind=kind, y=y)
 
     if validation_data is not None:
-        _add_validation_data(plan, model, validation_data, validation_steps)
+        _add_validation_data(plan, model, validation_data, validation_steps, batch_size=batch_size)
     return plan
 
 
@@ -234,27 +235,36 @@ def _kind_label(kind: str) -> str:
     }.get(kind, kind)
 
 
-def _stream_plan(kind, x, steps_per_epoch, batch_size, shuffle) -> DataPlan | None:
-    if kind in ("dataset", "pydataset"):
-        return DataPlan(fit_args={"x": x})
+def _stream_plan(kind, x, steps_per_epoch, batch_size, shuffle, *, model=None, epochs=None,
+                 initial_epoch=0) -> DataPlan | None:
+    if kind == "dataset":
+        # a dataset shuffles itself (R: tfdatasets::dataset_shuffle); shuffle=False spares Keras' warning
+        return DataPlan(fit_args={"x": x, "shuffle": False})
+    if kind == "pydataset":
+        # Keras shuffles a PyDataset's batch order: R's meaning of "batch" too, never Keras' own "batch"
+        return DataPlan(fit_args={"x": x, "shuffle": bool(shuffle)})
     if kind == "iterator":
         from .inputs.generators import iterator_plan
 
-        return iterator_plan(x, steps_per_epoch)
+        return iterator_plan(x, steps_per_epoch, model, epochs=epochs, initial_epoch=initial_epoch)
     if kind == "generator":
         from .inputs.generators import generator_function_plan
 
-        return generator_function_plan(x, steps_per_epoch)
+        return generator_function_plan(x, steps_per_epoch, model, epochs=epochs, initial_epoch=initial_epoch)
     if kind == "hdf5":
         return None
     raise AssertionError(kind)
 
 
-def _array_plan(model, x, y, sample_weight, batch_size, shuffle, validation_split) -> DataPlan:
-    if kind_of(x) == "hdf5" or any(kind_of(v) == "hdf5" for v in (y,)):
+def _array_plan(model, x, y, sample_weight, batch_size, shuffle, validation_split, *,
+                steps_per_epoch=None) -> DataPlan:
+    from .inputs.hdf5 import has_hdf5
+
+    if has_hdf5(x) or has_hdf5(y) or has_hdf5(sample_weight):
         from .inputs.hdf5 import hdf5_plan
 
-        return hdf5_plan(model, x, y, sample_weight, batch_size, shuffle, validation_split)
+        return hdf5_plan(model, x, y, sample_weight, batch_size, shuffle, validation_split,
+                         steps_per_epoch=steps_per_epoch)
     xs = convert_inputs(x, model, "x")
     samples = _samples(xs, "x")
     ys = None
@@ -287,7 +297,7 @@ def _array_plan(model, x, y, sample_weight, batch_size, shuffle, validation_spli
     if shuffle == "batch":
         from .inputs.batch_shuffle import batch_shuffle_plan
 
-        batch_shuffle_plan(plan, batch_size)
+        batch_shuffle_plan(plan, batch_size, steps_per_epoch=steps_per_epoch)
     else:
         fit_args["shuffle"] = shuffle
     if validation is not None:
@@ -299,7 +309,7 @@ def _array_plan(model, x, y, sample_weight, batch_size, shuffle, validation_spli
     return plan
 
 
-def _add_validation_data(plan: DataPlan, model, validation_data, validation_steps) -> None:
+def _add_validation_data(plan: DataPlan, model, validation_data, validation_steps, *, batch_size=None) -> None:
     kind = kind_of(validation_data)
     if kind in ("dataset", "pydataset"):
         plan.fit_args["validation_data"] = validation_data
@@ -308,7 +318,12 @@ def _add_validation_data(plan: DataPlan, model, validation_data, validation_step
     if kind in ("iterator", "generator"):
         from .inputs.generators import validation_plan
 
-        validation_plan(plan, validation_data, kind, validation_steps)
+        validation_plan(plan, validation_data, kind, validation_steps, model)
+        return
+    from .inputs.hdf5 import has_hdf5, hdf5_validation
+
+    if isinstance(validation_data, (list, tuple)) and any(has_hdf5(part) for part in validation_data):
+        hdf5_validation(plan, model, validation_data, batch_size)
         return
     if not isinstance(validation_data, (list, tuple)) or len(validation_data) not in (2, 3):
         raise arg_error("validation_data", validation_data,

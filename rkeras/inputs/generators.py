@@ -1,0 +1,330 @@
+"""Generator functions and Python iterators: R's ``function() list(x, y)``.
+
+An R generator function is called once per batch and returns
+``list(inputs, targets)`` or ``list(inputs, targets, sample_weights)``. In
+Python that is any callable returning a list or tuple of two or three parts;
+each part is converted like array inputs (:func:`rkeras.data.convert_inputs`,
+:func:`rkeras.data.convert_targets`), so lists, dicts, data frames and factors
+work inside batches too. A Python iterator or generator object yields the same
+kind of batches.
+
+Both are served to Keras as a ``tf.data.Dataset.from_generator`` followed by
+``prefetch``: TensorFlow pulls the next batches on its own thread while the
+model trains on the current one, so the Python call is not on the critical
+path (R keras did the same with ``py_iterator(prefetch = 1)``).
+
+Keras never sees the Python object, so none of Keras 3's own generator habits
+apply: it does not peek at batches it then throws away, and a finite iterator
+that runs out is an error here, where Keras 3 silently starts over with the
+few batches it had peeked at.
+
+Differences from R keras 2.15
+-----------------------------
+* An iterator that runs out before ``epochs * steps_per_epoch`` batches (or,
+  without ``steps_per_epoch``, before the second epoch) is an error naming
+  the batch it ran out at; R keras (Keras 2) stopped training with a warning.
+* Every batch must have the shapes of the first apart from its number of
+  samples; a batch that does not is an error naming it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import warnings
+
+import numpy as np
+
+from ..errors import RKerasError, arg_error, show_value
+
+__all__ = ["generator_function_plan", "iterator_plan", "validation_plan", "BatchSource", "RanOutError", "PREFETCH"]
+
+#: batches pulled ahead of the model
+PREFETCH = 2
+
+
+class RanOutError(RKerasError):
+    """A generator or iterator had no more batches when training needed one."""
+
+
+class BatchSource:
+    """Batches from a generator function or iterator, converted and checked.
+
+    Parameters
+    ----------
+    source : callable or iterator
+    kind : {"generator", "iterator"}
+    argument : str
+        ``"x"`` or ``"validation_data"``, for messages.
+    model : keras.Model
+    per_pass : int or None
+        Batches each pass over the data (each new ``tf.data`` iterator) takes
+        before it ends: ``validation_steps`` for validation, None for training.
+    total : int or None
+        Batches training needs in all (``epochs * steps_per_epoch``); the
+        source is not pulled beyond it.
+    peeking : bool
+        Keras will open a throwaway iterator first (Keras 3 under a
+        distribution strategy builds the model from one batch); that pass gets
+        the first batch again instead of a new one.
+    """
+
+    def __init__(self, source, kind: str, argument: str, model, *, per_pass=None, total=None,
+                 peeking: bool = False, steps_per_epoch=None):
+        self.kind = kind
+        self.argument = argument
+        self.model = model
+        self.per_pass = per_pass
+        self.total = total
+        self.peeking = peeking
+        self.steps_per_epoch = steps_per_epoch
+        self._next = source if kind == "generator" else source.__next__
+        self._lock = threading.Lock()
+        self.pulled = 0          # batches taken from the source
+        self.served = 0          # batches handed to Keras (not counting peeks)
+        self.passes = 0
+        self.exhausted = False
+        self.error: BaseException | None = None
+        self._specs = None
+        self._floatx = _current_floatx()  # conversions later run on TensorFlow's thread
+        first = self._pull()
+        if first is None:
+            raise arg_error(argument, source, "an iterator that yields batches",
+                            detail="It yielded none: it is empty or already used up.")
+        self.first = first
+        self._pending = [first]   # pulled, not yet served
+        self.with_weights = len(first) == 3
+
+    # -- one batch ---------------------------------------------------------------
+    def _label(self, number: int) -> str:
+        what = "generator function" if self.kind == "generator" else "iterator"
+        return f"`{self.argument}` (a {what}), batch {number},"
+
+    def _pull(self):
+        try:
+            value = self._next()
+        except StopIteration:
+            if self.kind == "generator":
+                raise RKerasError(
+                    f"{self._label(self.pulled + 1)} raised StopIteration: a generator function "
+                    "should return a batch on every call.", self.argument) from None
+            self.exhausted = True
+            return None
+        self.pulled += 1
+        with _floatx_context(self._floatx):
+            return self._convert(value, self.pulled)
+
+    def _convert(self, value, number: int):
+        from ..data import _check_lengths, _keras_structure, _samples, convert_inputs, convert_sample_weight, \
+            convert_targets
+        from .arrays import check_finite
+
+        if not isinstance(value, (list, tuple)) or len(value) not in (2, 3):
+            raise RKerasError(
+                f"{self._label(number)} should be a list or tuple (inputs, targets) or "
+                f"(inputs, targets, sample_weights). Got {show_value(value)}"
+                + (f" with {len(value)} parts." if isinstance(value, (list, tuple)) else "."),
+                self.argument,
+            )
+        where = f"{self.argument} batch {number}"
+        xs = convert_inputs(value[0], self.model, f"{where} [[1]]")
+        samples = _samples(xs, f"{where} [[1]]")
+        ys = convert_targets(value[1], self.model, f"{where} [[2]]")
+        _check_lengths(samples, ys, f"{where} [[2]]")
+        check_finite(xs, f"{where} [[1]]")
+        check_finite(ys, f"{where} [[2]]")
+        parts = [_keras_structure(xs), _keras_structure(ys)]
+        if len(value) == 3 and value[2] is not None:
+            parts.append(convert_sample_weight(value[2], samples, f"{where} [[3]]"))
+        batch = tuple(parts)
+        if self._specs is None:
+            self._specs = self._flat_specs(batch)
+        else:
+            batch = self._conform(batch, number)
+        return batch
+
+    @staticmethod
+    def _flat_specs(batch):
+        import tensorflow as tf
+
+        return [(a.shape[1:], a.dtype) for a in tf.nest.flatten(batch)]
+
+    def _conform(self, batch, number):
+        import tensorflow as tf
+
+        flat = tf.nest.flatten(batch)
+        if len(flat) != len(self._specs) or len(batch) != (3 if self.with_weights else 2):
+            raise RKerasError(
+                f"{self._label(number)} should have the parts of the first batch "
+                f"({'inputs, targets, sample_weights' if self.with_weights else 'inputs, targets'}). "
+                f"Got {len(batch)} parts holding {len(flat)} arrays.", self.argument)
+        out = []
+        for i, (array, (shape, dtype)) in enumerate(zip(flat, self._specs)):
+            if array.shape[1:] != shape:
+                raise RKerasError(
+                    f"{self._label(number)} should have the shape of the first batch apart from the "
+                    f"samples: (n, {', '.join(map(str, shape))}). Got shape {array.shape} for array {i + 1}.",
+                    self.argument)
+            out.append(array if array.dtype == dtype else array.astype(dtype))
+        return tf.nest.pack_sequence_as(batch, out)
+
+    # -- what tf.data calls --------------------------------------------------------
+    def signature(self):
+        import tensorflow as tf
+
+        return tf.nest.map_structure(
+            lambda a: tf.TensorSpec((None,) + tuple(a.shape[1:]), tf.as_dtype(a.dtype)), self.first)
+
+    def passes_generator(self):
+        """One pass (one tf.data iterator): a fresh Python generator over the shared source."""
+        with self._lock:
+            self.passes += 1
+            number = self.passes
+        # Keras peeks once before training, and before every validation
+        if self.peeking and (number % 2 == 1 if self.argument == "validation_data" else number == 1):
+            return self._peek_pass()
+        return self._pass(number)
+
+    def _peek_pass(self):
+        yield self.first
+
+    def _pass(self, number: int):
+        taken = 0
+        while self.per_pass is None or taken < self.per_pass:
+            if self.total is not None and self.served >= self.total:
+                return
+            try:
+                batch = self._take(number)
+            except BaseException as error:
+                self.error = error
+                raise
+            if batch is None:
+                return
+            taken += 1
+            yield batch
+
+    def _take(self, number: int):
+        with self._lock:
+            if self._pending:
+                batch = self._pending.pop(0)
+            else:
+                was_exhausted = self.exhausted
+                batch = None if was_exhausted else self._pull()
+                if batch is None:
+                    # Without steps_per_epoch an iterator's end is the end of the
+                    # (only) epoch; with them, or in a later pass, data was needed.
+                    first_end = not was_exhausted and self.per_pass is None and self.steps_per_epoch is None
+                    if first_end:
+                        return None
+                    raise self._run_out_error()
+            self.served += 1
+            return batch
+
+    def _run_out_error(self) -> RanOutError:
+        what = "generator" if self.kind == "iterator" else "generator function"
+        if self.per_pass is not None:
+            need = f"each validation needs validation_steps = {self.per_pass} batches"
+        elif self.steps_per_epoch is not None:
+            need = (f"training needs epochs x steps_per_epoch = {self.total} batches"
+                    if self.total is not None else "training needs more")
+        else:
+            need = "without steps_per_epoch every epoch needs a new pass over it, which a Python iterator cannot give"
+        return RanOutError(
+            f"`{self.argument}` (a Python {what}) ran out of batches after {self.served}: {need}. "
+            "Give an iterator that yields enough batches (or cycles), a generator function, "
+            "or fewer epochs / steps. (Keras 3 would silently retrain on the batches it "
+            "peeked at the start; rkeras stops instead.)",
+            self.argument,
+        )
+
+    # -- while Keras trains --------------------------------------------------------
+    def dataset(self):
+        import tensorflow as tf
+
+        return tf.data.Dataset.from_generator(
+            self.passes_generator, output_signature=self.signature()).prefetch(PREFETCH)
+
+    @contextlib.contextmanager
+    def guard(self):
+        """Re-raise errors from the batch thread as themselves, not as TensorFlow's wrapping."""
+        with warnings.catch_warnings():
+            # without steps_per_epoch an iterator's end is the epoch's end, not news
+            warnings.filterwarnings("ignore", message="Your input ran out of data")
+            try:
+                yield
+            except Exception as error:
+                stored = self.error
+                if stored is not None and stored is not error and _wraps(error, stored):
+                    raise stored from None
+                raise
+
+
+def _current_floatx():
+    from . import arrays
+
+    var = getattr(arrays, "_engine_floatx", None)
+    return None if var is None else var.get()
+
+
+def _floatx_context(name):
+    from . import arrays
+
+    using = getattr(arrays, "using_floatx", None)
+    return contextlib.nullcontext() if using is None or name is None else using(name)
+
+
+def _wraps(error: BaseException, stored: BaseException) -> bool:
+    """Is ``error`` TensorFlow's report of ``stored``, raised in the batch thread?"""
+    name = type(stored).__name__
+    text = str(error)
+    return type(error).__module__.startswith("tensorflow") and (name in text or str(stored)[:80] in text)
+
+
+def _peeking(model) -> bool:
+    """Will Keras open a throwaway iterator to build the model (Keras 3, under a strategy)?"""
+    from ..engines import engine_of
+
+    try:
+        return engine_of(model).name == "keras" and getattr(model, "_distribute_strategy", None) is not None
+    except Exception:
+        return False
+
+
+def _plan(source: BatchSource):
+    from ..data import DataPlan
+
+    plan = DataPlan(fit_args={"x": source.dataset(), "shuffle": False})
+    plan.contexts.append(source.guard())
+    plan.sources = [source]
+    return plan
+
+
+def generator_function_plan(x, steps_per_epoch, model=None, *, epochs=None, initial_epoch=0):
+    """Training data from an R-style generator function: ``steps_per_epoch`` required."""
+    if steps_per_epoch is None:
+        raise arg_error("steps_per_epoch", None,
+                        "the number of batches per epoch when `x` is a generator function "
+                        "(it never runs out, so R keras required it too)")
+    total = None if epochs is None else (epochs - initial_epoch) * steps_per_epoch
+    return _plan(BatchSource(x, "generator", "x", model, total=total, peeking=_peeking(model),
+                             steps_per_epoch=steps_per_epoch))
+
+
+def iterator_plan(x, steps_per_epoch, model=None, *, epochs=None, initial_epoch=0):
+    """Training data from a Python iterator or generator object."""
+    total = None if epochs is None or steps_per_epoch is None else (epochs - initial_epoch) * steps_per_epoch
+    return _plan(BatchSource(x, "iterator", "x", model, total=total, peeking=_peeking(model),
+                             steps_per_epoch=steps_per_epoch))
+
+
+def validation_plan(plan, validation_data, kind, validation_steps, model=None) -> None:
+    """``validation_data`` as a generator function (``validation_steps`` required) or iterator."""
+    if kind == "generator" and validation_steps is None:
+        raise arg_error("validation_steps", None,
+                        "the number of batches per validation when `validation_data` is a generator function")
+    source = BatchSource(validation_data, kind, "validation_data", model,
+                         per_pass=validation_steps, peeking=_peeking(model))
+    plan.fit_args["validation_data"] = source.dataset()
+    plan.contexts.append(source.guard())
+    plan.sources = getattr(plan, "sources", []) + [source]
+    plan.validation_samples = None
