@@ -67,7 +67,7 @@ class ChunkedArrays:
     shuffle : bool
         A new order of the full chunks on every pass (every epoch).
     convert : callable, optional
-        Applied to each slice (``parts`` structure) after reading: how HDF5
+        ``convert(batch, begin, end)`` is applied to each slice after reading: how HDF5
         slices get R's dtype rules. Arrays already converted need none.
     """
 
@@ -79,17 +79,27 @@ class ChunkedArrays:
         self.convert = convert
         self.chunks = math.ceil((self.stop - self.start) / self.batch_size)
         end = min(self.stop, self.start + self.batch_size)
+        self.error = None
         self.first = self._read(self.start, end)
-        self.epochs_served = 0
 
     def _read(self, begin: int, end: int):
         batch = _slice(self.parts, begin, end)
-        return self.convert(batch) if self.convert is not None else batch
+        return self.convert(batch, begin, end) if self.convert is not None else batch
 
     def _pass(self):
-        self.epochs_served += 1
         for begin, end in chunk_order(self.start, self.stop, self.batch_size, self.shuffle):
-            yield self._read(begin, end)
+            try:
+                batch = self._read(begin, end)
+            except BaseException as error:
+                self.error = error  # re-raised as itself by guard()
+                raise
+            yield batch
+
+    def guard(self):
+        """Errors raised while reading (on TensorFlow's thread) are re-raised as themselves."""
+        from .generators import relay_errors
+
+        return relay_errors(self)
 
     def signature(self):
         import tensorflow as tf
@@ -136,3 +146,4 @@ def batch_shuffle_plan(plan, batch_size: int, *, steps_per_epoch=None) -> None:
     # arrays given as validation data are batched by Keras: keep R's batch_size there
     args["validation_batch_size"] = batch_size
     plan.chunks = chunks
+    plan.contexts.append(chunks.guard())

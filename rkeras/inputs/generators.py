@@ -37,7 +37,8 @@ import numpy as np
 
 from ..errors import RKerasError, arg_error, show_value
 
-__all__ = ["generator_function_plan", "iterator_plan", "validation_plan", "BatchSource", "RanOutError", "PREFETCH"]
+__all__ = ["generator_function_plan", "iterator_plan", "validation_plan", "BatchSource", "RanOutError",
+           "relay_errors", "PREFETCH"]
 
 #: batches pulled ahead of the model
 PREFETCH = 2
@@ -244,19 +245,9 @@ class BatchSource:
         return tf.data.Dataset.from_generator(
             self.passes_generator, output_signature=self.signature()).prefetch(PREFETCH)
 
-    @contextlib.contextmanager
     def guard(self):
-        """Re-raise errors from the batch thread as themselves, not as TensorFlow's wrapping."""
-        with warnings.catch_warnings():
-            # without steps_per_epoch an iterator's end is the epoch's end, not news
-            warnings.filterwarnings("ignore", message="Your input ran out of data")
-            try:
-                yield
-            except Exception as error:
-                stored = self.error
-                if stored is not None and stored is not error and _wraps(error, stored):
-                    raise stored from None
-                raise
+        """Errors raised on the batch thread are re-raised as themselves."""
+        return relay_errors(self, quiet_run_out=True)
 
 
 def _current_floatx():
@@ -271,6 +262,29 @@ def _floatx_context(name):
 
     using = getattr(arrays, "using_floatx", None)
     return contextlib.nullcontext() if using is None or name is None else using(name)
+
+
+@contextlib.contextmanager
+def relay_errors(*holders, quiet_run_out: bool = False):
+    """While Keras trains: re-raise an error from the batch thread as itself.
+
+    TensorFlow reports an exception raised inside ``from_generator`` as an
+    ``InvalidArgumentError`` wrapping its text; each holder keeps the original
+    in ``.error``, and this puts it back. ``quiet_run_out`` silences Keras'
+    "ran out of data" warning, which for an iterator without steps_per_epoch
+    is just the end of the epoch.
+    """
+    with warnings.catch_warnings():
+        if quiet_run_out:
+            warnings.filterwarnings("ignore", message="Your input ran out of data")
+        try:
+            yield
+        except Exception as error:
+            for holder in holders:
+                stored = getattr(holder, "error", None)
+                if stored is not None and stored is not error and _wraps(error, stored):
+                    raise stored from None
+            raise
 
 
 def _wraps(error: BaseException, stored: BaseException) -> bool:

@@ -94,12 +94,16 @@ def _converter(arguments: tuple[str, ...]):
     """Per-slice conversion: R's dtype rules and the finite check, on each read."""
     import tensorflow as tf
 
-    def convert(batch):
+    def convert(batch, begin, end):
         out = []
         for part, argument in zip(batch, arguments):
             # no copy for a slice that already has the right type and order
             arrays = [keras_array(a, argument) for a in tf.nest.flatten(part)]
-            check_finite(arrays, argument)
+            try:
+                check_finite(arrays, argument)
+            except RKerasError as error:
+                raise RKerasError(f"{error} (Rows counted within samples {begin + 1} to {end}, "
+                                  "read from the HDF5 file.)", argument) from None
             out.append(tf.nest.pack_sequence_as(part, arrays))
         return tuple(out)
 
@@ -158,12 +162,14 @@ def hdf5_plan(model, x, y, sample_weight, batch_size, shuffle, validation_split,
     training = ChunkedArrays(tuple(parts), 0, split_at, batch_size, shuffle=batch_shuffle, convert=convert)
     plan = DataPlan(fit_args={"x": training.dataset(), "shuffle": False}, samples=split_at)
     plan.chunks = training
+    plan.contexts.append(training.guard())
     plan.shuffle_mode = shuffle
     if split_at < samples:
         validation = ChunkedArrays(tuple(parts), split_at, samples, batch_size, shuffle=False, convert=convert)
         plan.fit_args["validation_data"] = validation.dataset()
         plan.validation_samples = samples - split_at
         plan.validation_chunks = validation
+        plan.contexts.append(validation.guard())
     return plan
 
 
@@ -187,3 +193,4 @@ def hdf5_validation(plan, model, validation_data, batch_size) -> None:
     plan.fit_args["validation_data"] = chunks.dataset()
     plan.validation_samples = samples
     plan.validation_chunks = chunks
+    plan.contexts.append(chunks.guard())
