@@ -10,7 +10,8 @@ The R script it ports::
       layer_dense(16, activation = "relu", input_shape = 4) %>%
       layer_dense(3, activation = "softmax")
     model %>% compile(loss = "sparse_categorical_crossentropy",
-                      optimizer = "adam", metrics = "accuracy")
+                      optimizer = optimizer_adam(learning_rate = 0.02),
+                      metrics = "accuracy")
     history <- model %>% fit(x, y, epochs = 30, validation_split = 0.2)
     print(history)
     write.csv(as.data.frame(history), "history.csv")
@@ -48,7 +49,8 @@ def main(argv=None) -> int:
         keras.layers.Dense(16, activation="relu"),
         keras.layers.Dense(3, activation="softmax"),
     ])
-    model.compile(loss="sparse_categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
+    model.compile(loss="sparse_categorical_crossentropy", optimizer=keras.optimizers.Adam(learning_rate=0.02),
+                  metrics=["accuracy"])
     history = rkeras.fit(model, x, y, epochs=args.epochs, validation_split=0.2)
 
     print(history)

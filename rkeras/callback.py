@@ -39,10 +39,23 @@ class Recorder:
                 self.names.append(str(name))
         self.rows[int(epoch)] = row
 
+    def ordered_names(self) -> list[str]:
+        """Logged keys in R keras 2.15's order: training before validation, loss
+        first, the rest in the order Keras logged them (Keras 3 sorts some)."""
+        bare = [n[4:] if n.startswith("val_") else n for n in self.names]
+        first_seen = {b: i for i, b in reversed(list(enumerate(bare)))}
+
+        def key(name):
+            b = name[4:] if name.startswith("val_") else name
+            return (name.startswith("val_"), b != "loss", first_seen[b])
+
+        return sorted(self.names, key=key)
+
     def history(self) -> KerasTrainingHistory:
         start = int(self.params.get("initial_epoch") or 0)
         count = (max(self.rows) + 1 - start) if self.rows else 0
-        metrics = {n: [self.rows.get(start + i, {}).get(n, math.nan) for i in range(count)] for n in self.names}
+        metrics = {n: [self.rows.get(start + i, {}).get(n, math.nan) for i in range(count)]
+                   for n in self.ordered_names()}
         history = KerasTrainingHistory(self.params, metrics)
         history.model = self.model
         return history

@@ -17,8 +17,9 @@ def test_main_job_prints_r_history_and_writes_frame_and_plot(tmp_path):
     text = out.stdout
     assert "Trained on 120 samples, validated on 30 samples (batch_size=32, epochs=12)" in text
     assert "Final epoch (plot to see history):" in text
-    for label in ("        loss: ", "    accuracy: ", "    val_loss: ", "val_accuracy: "):
-        assert label in text
+    # R keras 2.15's order (Keras 3 logs accuracy before loss): loss first, training before validation
+    labels = [line.split(":")[0] for line in text.split("Final epoch (plot to see history):\n")[1].splitlines()[:4]]
+    assert labels == ["        loss", "    accuracy", "    val_loss", "val_accuracy"]
     # stdout is a pipe here, so verbose "auto" resolved to 2: one line per epoch, no bar redraws
     assert text.count("Epoch ") == 12 and "\r" not in text
 
