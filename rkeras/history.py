@@ -105,6 +105,12 @@ class KerasTrainingHistory:
     def _repr_pretty_(self, printer, cycle) -> None:  # IPython plain text
         printer.text(str(self))
 
+    def _repr_html_(self) -> str:
+        """Notebooks: R's print text (escaped, in ``<pre>``) and a small plot."""
+        from .viewer.notebook import history_html
+
+        return history_html(self)
+
     # -- R's as.data.frame ----------------------------------------------------
     def to_data_frame(self):
         """R's ``as.data.frame(history)``: the long data frame.
