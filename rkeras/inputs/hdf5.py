@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from ..errors import RKerasError, arg_error
 from . import is_hdf5
 from .arrays import check_finite, keras_array
@@ -99,15 +101,28 @@ def _converter(arguments: tuple[str, ...]):
         for part, argument in zip(batch, arguments):
             # no copy for a slice that already has the right type and order
             arrays = [keras_array(a, argument) for a in tf.nest.flatten(part)]
-            try:
-                check_finite(arrays, argument)
-            except RKerasError as error:
-                raise RKerasError(f"{error} (Rows counted within samples {begin + 1} to {end}, "
-                                  "read from the HDF5 file.)", argument) from None
+            for array in arrays:
+                _check_finite_rows(array, argument, begin, end)
             out.append(tf.nest.pack_sequence_as(part, arrays))
         return tuple(out)
 
     return convert
+
+
+def _check_finite_rows(array, argument: str, begin: int, end: int) -> None:
+    """check_finite() for one slice, with the rows counted in the whole file."""
+    try:
+        check_finite(array, argument)
+    except RKerasError:
+        mask = ~np.isfinite(array)
+        rows = np.flatnonzero(mask.reshape(mask.shape[0], -1).any(axis=1)) + begin + 1
+        shown = ", ".join(map(str, rows[:10])) + (", ..." if rows.size > 10 else "")
+        raise RKerasError(
+            f"`{argument}` should hold finite numbers. Got NaN or infinite values at 1-based "
+            f"sample{'s' if rows.size != 1 else ''} {shown} of the HDF5 data "
+            f"(found reading samples {begin + 1} to {end}).",
+            argument,
+        ) from None
 
 
 def _weights(sample_weight, samples: int):
