@@ -26,7 +26,8 @@ __all__ = [
 
 
 def _is_bool(value) -> bool:
-    return isinstance(value, bool) or type(value).__name__ == "bool_"
+    # numpy's bool is named "bool_" before numpy 2 and "bool" since
+    return isinstance(value, bool) or (type(value).__module__ == "numpy" and type(value).__name__ in ("bool_", "bool"))
 
 
 def as_integer(argument: str, value, *, minimum: int | None = None) -> int:
