@@ -280,19 +280,28 @@ def draw_matplotlib(
     figsize: tuple[float, float] | None = None,
     dpi: float = 100,
     full_range: bool = False,
+    layout: str | None = "constrained",
+    lines: bool = False,
     **kwargs,
 ):
     """The history as a matplotlib Figure (not registered with pyplot).
 
     ``full_range`` sets the x axis to every epoch the fit asked for (the live
-    view shows the epochs still to come).
+    view shows the epochs still to come). ``layout=None`` uses fixed margins
+    instead of matplotlib's constrained layout: about twice as fast to draw,
+    which the live view needs. ``lines`` joins the points of each series.
     """
     import numpy as np
     from matplotlib.ticker import MaxNLocator
 
     panels = len(data.metrics)
-    figure = _figure_class()(figsize=figsize or default_size(panels), dpi=dpi, layout="constrained")
+    figsize = figsize or default_size(panels)
+    figure = _figure_class()(figsize=figsize, dpi=dpi, layout=layout)
     axes = figure.subplots(panels, 1, sharex=True, squeeze=False)[:, 0]
+    if layout is None:  # margins in inches: room for tick labels and titles
+        width, height = figsize
+        figure.subplots_adjust(left=0.8 / width, right=1 - 0.15 / width, bottom=0.5 / height,
+                               top=1 - 0.1 / height, hspace=0.25 / max(height / panels - 0.2, 0.5))
     marker = {"training": "o", "validation": "x" if theme_bw else "o"}
     for ax, metric in zip(axes, data.metrics):
         for level, x, y in data.series(metric):
@@ -304,6 +313,9 @@ def draw_matplotlib(
             else:
                 point_style.update(markerfacecolor=colour, markeredgecolor="black", markeredgewidth=0.6)
             point_style.update(kwargs)
+            if lines:
+                ax.plot(x, y, color=colour, linewidth=1, label="_line",
+                        linestyle="--" if theme_bw and level == "validation" else "-")
             ax.plot(x, y, **point_style)
             if smooth:
                 grid = np.linspace(x.min(), x.max(), 80)

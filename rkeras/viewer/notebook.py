@@ -38,7 +38,8 @@ def status_text(history, *, finished: bool = False) -> str:
 
 
 def render_png(history, *, width: float = 6.0, panel_height: float = 1.6, dpi: int = 72,
-               full_range: bool = True, smooth: bool = False, theme_bw: bool | None = None) -> bytes:
+               full_range: bool = True, smooth: bool = False, theme_bw: bool | None = None,
+               layout: str | None = None) -> bytes:
     """The history drawn with matplotlib, as PNG bytes."""
     from ..plotting import _PlotData, draw_matplotlib
 
@@ -46,7 +47,7 @@ def render_png(history, *, width: float = 6.0, panel_height: float = 1.6, dpi: i
         theme_bw = bool(get_option("keras.plot.history.theme_bw"))
     data = _PlotData(history, None)
     figure = draw_matplotlib(
-        data, smooth=smooth, theme_bw=theme_bw, dpi=dpi, full_range=full_range,
+        data, smooth=smooth, theme_bw=theme_bw, dpi=dpi, full_range=full_range, layout=layout, lines=full_range,
         figsize=(width, 0.6 + panel_height * max(len(data.metrics), 1)),
     )
     buffer = io.BytesIO()
