@@ -25,6 +25,7 @@ the script writes them with ``textContent``, never as markup.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import math
 import os
@@ -86,12 +87,17 @@ def _script_json(data: dict) -> str:
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def page_html(data: dict) -> str:
-    """The whole page, self-contained."""
+@functools.cache
+def _template() -> str:
     folder = resources.files("rkeras.viewer")
     template = folder.joinpath("page.html").read_text(encoding="utf-8")
     script = folder.joinpath("page.js").read_text(encoding="utf-8")
-    return template.replace("/*RKERAS_SCRIPT*/", script).replace("/*RKERAS_DATA*/", _script_json(data))
+    return template.replace("/*RKERAS_SCRIPT*/", script)
+
+
+def page_html(data: dict) -> str:
+    """The whole page, self-contained."""
+    return _template().replace("/*RKERAS_DATA*/", _script_json(data))
 
 
 class HtmlViewer:
