@@ -116,10 +116,12 @@ class BatchSource:
             return self._convert(value, self.pulled)
 
     def _convert(self, value, number: int):
-        from ..data import _check_lengths, _keras_structure, _samples, convert_inputs, convert_sample_weight, \
-            convert_targets
+        from .. import data
         from .arrays import check_finite
 
+        _check_lengths, _keras_structure, _samples = data._check_lengths, data._keras_structure, data._samples
+        convert_inputs, convert_targets, convert_sample_weight = \
+            data.convert_inputs, data.convert_targets, data.convert_sample_weight
         if not isinstance(value, (list, tuple)) or len(value) not in (2, 3):
             raise RKerasError(
                 f"{self._label(number)} should be a list or tuple (inputs, targets) or "
@@ -146,28 +148,27 @@ class BatchSource:
 
     @staticmethod
     def _flat_specs(batch):
-        import tensorflow as tf
-
-        return [(a.shape[1:], a.dtype) for a in tf.nest.flatten(batch)]
+        return [(a.shape[1:], a.dtype) for a in _leaves(batch)]
 
     def _conform(self, batch, number):
-        import tensorflow as tf
-
-        flat = tf.nest.flatten(batch)
-        if len(flat) != len(self._specs) or len(batch) != (3 if self.with_weights else 2):
+        leaves = list(_leaves(batch))
+        if len(leaves) != len(self._specs) or len(batch) != (3 if self.with_weights else 2):
             raise RKerasError(
                 f"{self._label(number)} should have the parts of the first batch "
                 f"({'inputs, targets, sample_weights' if self.with_weights else 'inputs, targets'}). "
-                f"Got {len(batch)} parts holding {len(flat)} arrays.", self.argument)
-        out = []
-        for i, (array, (shape, dtype)) in enumerate(zip(flat, self._specs)):
+                f"Got {len(batch)} parts holding {len(leaves)} arrays.", self.argument)
+        recast = False
+        for i, (array, (shape, dtype)) in enumerate(zip(leaves, self._specs)):
             if array.shape[1:] != shape:
                 raise RKerasError(
                     f"{self._label(number)} should have the shape of the first batch apart from the "
                     f"samples: (n, {', '.join(map(str, shape))}). Got shape {array.shape} for array {i + 1}.",
                     self.argument)
-            out.append(array if array.dtype == dtype else array.astype(dtype))
-        return tf.nest.pack_sequence_as(batch, out)
+            recast = recast or array.dtype != dtype
+        if not recast:
+            return batch
+        dtypes = iter([dtype for _, dtype in self._specs])
+        return _map_leaves(lambda a: a.astype(next(dtypes), copy=False), batch)
 
     # -- what tf.data calls --------------------------------------------------------
     def signature(self):
@@ -248,6 +249,26 @@ class BatchSource:
     def guard(self):
         """Errors raised on the batch thread are re-raised as themselves."""
         return relay_errors(self, quiet_run_out=True)
+
+
+def _leaves(structure):
+    """The arrays of a batch structure (tuples, lists, dicts), in order."""
+    if isinstance(structure, dict):
+        for value in structure.values():
+            yield from _leaves(value)
+    elif isinstance(structure, (list, tuple)):
+        for value in structure:
+            yield from _leaves(value)
+    else:
+        yield structure
+
+
+def _map_leaves(fn, structure):
+    if isinstance(structure, dict):
+        return {k: _map_leaves(fn, v) for k, v in structure.items()}
+    if isinstance(structure, (list, tuple)):
+        return type(structure)(_map_leaves(fn, v) for v in structure)
+    return fn(structure)
 
 
 def _current_floatx():
