@@ -175,3 +175,18 @@ def test_iterator_as_validation_data_runs_out():
 def test_empty_iterator_is_error_before_training():
     with pytest.raises(RKerasError, match="yielded none"):
         rkeras.fit(make_frozen(), iter([]), steps_per_epoch=1, epochs=1, verbose=0)
+
+
+def test_under_a_strategy_keras_peeks_do_not_use_up_batches():
+    import keras
+    import tensorflow as tf
+
+    with tf.distribute.MirroredStrategy(["/cpu:0"]).scope():
+        model = make_frozen()
+    batches, state = counting_function()
+    val, val_state = counting_function()
+    history = rkeras.fit(model, batches, steps_per_epoch=3, epochs=2, verbose=0,
+                         validation_data=val, validation_steps=2)
+    assert history.metrics["loss"] == pytest.approx(epoch_means(1, 3, 2), rel=1e-6)
+    assert history.metrics["val_loss"] == pytest.approx(epoch_means(1, 2, 2), rel=1e-6)
+    assert (state["calls"], val_state["calls"]) == (6, 4)

@@ -65,9 +65,10 @@ class BatchSource:
         Batches training needs in all (``epochs * steps_per_epoch``); the
         source is not pulled beyond it.
     peeking : bool
-        Keras will open a throwaway iterator first (Keras 3 under a
-        distribution strategy builds the model from one batch); that pass gets
-        the first batch again instead of a new one.
+        Keras 3 under a distribution strategy reads one batch to build the
+        model before training and before every validation (the first time
+        through a throwaway iterator, later through the iterator of the last
+        validation); those reads get the first batch again, never a new one.
     """
 
     def __init__(self, source, kind: str, argument: str, model, *, per_pass=None, total=None,
@@ -182,8 +183,8 @@ class BatchSource:
         with self._lock:
             self.passes += 1
             number = self.passes
-        # Keras peeks once before training, and before every validation
-        if self.peeking and (number % 2 == 1 if self.argument == "validation_data" else number == 1):
+        # Keras (under a strategy) first peeks through a throwaway iterator
+        if self.peeking and number == 1:
             return self._peek_pass()
         return self._pass(number)
 
@@ -204,6 +205,10 @@ class BatchSource:
                 return
             taken += 1
             yield batch
+        if self.peeking:
+            # Keras peeks at the next validation through the iterator it just used:
+            # give it the first batch again rather than a new one from the source
+            yield self.first
 
     def _take(self, number: int):
         with self._lock:
