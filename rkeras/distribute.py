@@ -23,6 +23,7 @@ in 2.4), now a copy of the model built under a ``MirroredStrategy``.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import sys
 import warnings
@@ -99,19 +100,34 @@ def shard_plan(plan, model, *, epochs: int, initial_epoch: int, steps_per_epoch)
     ``tf.data.Dataset`` of global batches in an order every worker computes
     alike (a stateless shuffle keyed by a seed the workers agree on and the
     epoch); tf.distribute then gives each worker its own part of each batch
-    (auto-shard policy DATA). Unshuffled arrays need nothing: Keras' adapter
-    already yields them in the same order on every worker.
+    (auto-shard policy DATA). With ``shuffle="batch"`` (arrays or HDF5) the
+    chunk order is drawn from a generator seeded alike on every worker.
+    Unshuffled arrays need nothing: Keras' adapter already yields them in the
+    same order on every worker.
+
+    Also, while the model trains, the batch logs (progress bar, callbacks'
+    ``on_train_batch_end``) are tf_keras' values of the first replica: its
+    default reduction, "auto", sums the per-replica values, which on several
+    workers are already all-reduced, so batch logs came out times the number
+    of workers (epoch logs, and so the history, were right).
     """
-    args = plan.fit_args
-    shuffle = args.get("shuffle")
-    if steps_per_epoch is not None or plan.samples is None or not getattr(plan, "arrays", None):
-        return
-    if shuffle not in (True, "batch"):
-        return
     strategy = strategy_of(model)
     if not is_multi_worker(strategy):
         return
-    import tensorflow as tf
+    if getattr(model, "_distribute_reduction_method", "set") is None:
+        plan.contexts.append(_logs_of_first_replica(model))
+    args = plan.fit_args
+    if steps_per_epoch is not None or plan.samples is None:
+        return
+    batch_chunks = getattr(plan, "chunks", None) if getattr(plan, "shuffle_mode", None) == "batch" else None
+    if args.get("shuffle") is not True and not (batch_chunks is not None and batch_chunks.shuffle):
+        return
+    if batch_chunks is not None:
+        # shuffle="batch" (arrays or HDF5): the chunk order drawn from one shared seed
+        batch_chunks.rng = np.random.default_rng(agreed_seed(strategy))
+        return
+    if not getattr(plan, "arrays", None):
+        return
 
     xs, ys, weights = plan.arrays
     from .data import _keras_structure
@@ -123,7 +139,7 @@ def shard_plan(plan, model, *, epochs: int, initial_epoch: int, steps_per_epoch)
     batch_size = int(plan.batch_size or args.get("batch_size") or 32)
     steps = math.ceil(samples / batch_size)
     seed = agreed_seed(strategy)
-    dataset = _shuffled_batches(parts, samples, batch_size, seed, initial_epoch, epochs, by_batch=shuffle == "batch")
+    dataset = _shuffled_batches(parts, samples, batch_size, seed, initial_epoch, epochs)
 
     for key in ("x", "y", "sample_weight", "batch_size", "shuffle"):
         args.pop(key, None)
@@ -132,6 +148,17 @@ def shard_plan(plan, model, *, epochs: int, initial_epoch: int, steps_per_epoch)
     if "validation_data" in args and isinstance(args["validation_data"], tuple):
         args.setdefault("validation_batch_size", batch_size)  # R validates with batch_size too
     plan.steps = steps
+
+
+@contextlib.contextmanager
+def _logs_of_first_replica(model):
+    model.distribute_reduction_method = "first"
+    if getattr(model, "train_function", None) is not None:
+        model.train_function = None  # traced with the summing reduction: trace again
+    try:
+        yield
+    finally:
+        model._distribute_reduction_method = None
 
 
 def agreed_seed(strategy) -> int:
@@ -153,21 +180,15 @@ def agreed_seed(strategy) -> int:
     return int(all_reduce().numpy()) % (2**31 - 1)
 
 
-def _shuffled_batches(parts, samples, batch_size, seed, initial_epoch, epochs, *, by_batch):
+def _shuffled_batches(parts, samples, batch_size, seed, initial_epoch, epochs):
+    """Global batches of ``parts`` in a new order each epoch, the same on every worker."""
     import tensorflow as tf
 
     seed = tf.constant(seed, tf.int64)
 
     def order(epoch):
         key = tf.stack([seed, epoch])
-        if not by_batch:
-            return tf.random.experimental.stateless_shuffle(tf.range(samples, dtype=tf.int64), seed=key)
-        # R's shuffle = "batch": batch-sized chunks in a new order, each kept whole
-        chunks = tf.random.experimental.stateless_shuffle(
-            tf.range(math.ceil(samples / batch_size), dtype=tf.int64), seed=key)
-        starts = chunks * batch_size
-        ranges = tf.ragged.range(starts, tf.minimum(starts + batch_size, samples))
-        return ranges.flat_values
+        return tf.random.experimental.stateless_shuffle(tf.range(samples, dtype=tf.int64), seed=key)
 
     def batches(indices):
         return tf.data.Dataset.from_tensor_slices(indices).batch(batch_size)

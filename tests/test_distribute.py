@@ -155,6 +155,7 @@ import keras, tf_keras, rkeras
 
 out_dir = sys.argv[1]
 task = json.loads(os.environ["TF_CONFIG"])["task"]["index"]
+np.random.seed(task)                          # different on each worker: the order must still agree
 rkeras.options({"keras.run_dir": os.path.join(out_dir, f"run-{task}")})
 strategy = tf.distribute.MultiWorkerMirroredStrategy()
 out = {"role": rkeras.environment.role()}
@@ -166,7 +167,15 @@ with strategy.scope():
 history = rkeras.fit(frozen, x, x, epochs=3, batch_size=6, validation_split=0.2)   # verbose "auto"
 out["frozen"] = {"metrics": history.metrics, "params": history.params, "text": str(history)}
 
-np.random.seed(task)                          # different on each worker: the order must still agree
+class FirstBatch(tf_keras.callbacks.Callback):
+    values = []
+    def on_train_batch_end(self, batch, logs=None):
+        if batch == 0:
+            self.values.append(float(logs["loss"]))
+
+history = rkeras.fit(frozen, x, x, epochs=2, batch_size=3, shuffle="batch", verbose=0, callbacks=[FirstBatch()])
+out["frozen_batch_shuffle"] = {"loss": history.metrics["loss"], "first_batch": FirstBatch.values}
+
 rng = np.random.default_rng(0)
 x2 = rng.normal(size=(30, 2))
 y2 = x2 @ np.array([2.0, -1.0]) + 0.5
@@ -212,6 +221,14 @@ def test_two_workers_visit_every_sample_once_per_epoch(two_workers):
         assert frozen["metrics"]["mae"] == pytest.approx([np.mean(x[:16])] * 3)
         assert frozen["metrics"]["val_loss"] == pytest.approx([np.mean(x[16:] ** 2)] * 3)
         assert frozen["params"]["samples"] == 16 and frozen["params"]["steps"] == 3
+        # R's shuffle="batch": chunks of 3 in a new order each epoch (the last, of 2, last);
+        # every global batch is one whole chunk, whose halves the two workers share
+        batch_shuffle = out["frozen_batch_shuffle"]
+        assert batch_shuffle["loss"] == pytest.approx([np.mean(x**2)] * 2)
+        # (batch logs are the cluster's, not summed over workers as tf_keras' own default has them)
+        chunk_losses = [np.mean(x[i:i + 3] ** 2) for i in range(0, 18, 3)]
+        for first in batch_shuffle["first_batch"]:
+            assert min(abs(first - c) for c in chunk_losses) < 1e-3, (first, chunk_losses)
     assert chief["frozen"]["text"] == other["frozen"]["text"]
     assert chief["frozen"]["text"].startswith("Trained on 16 samples, validated on 4 samples (batch_size=6, epochs=3)")
 

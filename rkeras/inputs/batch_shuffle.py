@@ -31,15 +31,16 @@ __all__ = ["batch_shuffle_plan", "chunk_order", "ChunkedArrays", "PREFETCH"]
 PREFETCH = 2
 
 
-def chunk_order(start: int, stop: int, batch_size: int, shuffle: bool) -> list[tuple[int, int]]:
+def chunk_order(start: int, stop: int, batch_size: int, shuffle: bool, rng=None) -> list[tuple[int, int]]:
     """The ``(begin, end)`` slices of one epoch over samples ``start..stop-1``.
 
     Full chunks in a new random order when ``shuffle``, the partial last chunk last.
+    ``rng``: a numpy Generator to draw the order from (default: numpy's global one).
     """
     full = (stop - start) // batch_size
     bounds = [(start + i * batch_size, start + (i + 1) * batch_size) for i in range(full)]
     if shuffle:
-        bounds = [bounds[i] for i in np.random.permutation(full)]
+        bounds = [bounds[i] for i in (np.random if rng is None else rng).permutation(full)]
     if start + full * batch_size < stop:
         bounds.append((start + full * batch_size, stop))
     return bounds
@@ -80,6 +81,7 @@ class ChunkedArrays:
         self.chunks = math.ceil((self.stop - self.start) / self.batch_size)
         end = min(self.stop, self.start + self.batch_size)
         self.error = None
+        self.rng = None  # a shared-seed Generator on multi-worker runs (rkeras.distribute)
         self.first = self._read(self.start, end)
 
     def _read(self, begin: int, end: int):
@@ -87,7 +89,7 @@ class ChunkedArrays:
         return self.convert(batch, begin, end) if self.convert is not None else batch
 
     def _pass(self):
-        for begin, end in chunk_order(self.start, self.stop, self.batch_size, self.shuffle):
+        for begin, end in chunk_order(self.start, self.stop, self.batch_size, self.shuffle, self.rng):
             try:
                 batch = self._read(begin, end)
             except BaseException as error:
