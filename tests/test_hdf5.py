@@ -127,3 +127,19 @@ def test_non_finite_values_in_the_file_are_named(h5):
 def test_sample_counts_must_agree(h5):
     with pytest.raises(RKerasError, match="as many samples"):
         rkeras.fit(make_frozen(), h5["x"], np.ones(N - 1), epochs=1, shuffle=False, verbose=0)
+
+
+def test_several_inputs_from_hdf5_by_name(h5, reads):
+    import keras
+
+    a, b = keras.Input((1,), name="a"), keras.Input((1,), name="b")
+    out = keras.layers.Dense(1, kernel_initializer="zeros", bias_initializer="zeros")(
+        keras.layers.Concatenate()([a, b]))
+    model = keras.Model([a, b], out)
+    model.compile(optimizer=keras.optimizers.SGD(0.0), loss="mse")
+    history = rkeras.fit(model, {"a": h5["x"], "b": np.zeros((N, 1))}, h5["y"], batch_size=B, epochs=1,
+                         shuffle="batch", verbose=0)
+    assert history.metrics["loss"][0] == pytest.approx(mean_square(np.arange(1, N + 1)), rel=1e-6)
+    assert all(stop - start <= B for _, start, stop in reads)
+    with pytest.raises(RKerasError, match="input names"):
+        rkeras.fit(model, {"a": h5["x"], "c": h5["x"]}, h5["y"], shuffle=False, epochs=1, verbose=0)
