@@ -53,8 +53,11 @@ def _names_error(argument, given, names, what):
     )
 
 
-def convert_inputs(x, model, argument: str = "x"):
-    """``x`` (array-likes) to the structure the model's inputs take."""
+def convert_inputs(x, model, argument: str = "x", *, check_shapes: bool = False):
+    """``x`` (array-likes) to the structure the model's inputs take.
+
+    With ``check_shapes``, each array's sample shape must match its input's.
+    """
     import pandas as pd
 
     names = input_names(model)
@@ -81,7 +84,36 @@ def convert_inputs(x, model, argument: str = "x"):
             raise arg_error(argument, x, f"one array per model input ({len(names)}: {', '.join(names)})",
                             detail=f"Got a list of {len(value)}.")
         value = [_as_column(v, shapes[n]) for v, n in zip(value, names)]
+    elif len(names) == 1 and isinstance(value, np.ndarray):
+        value = _as_column(value, shapes[names[0]])
+    if isinstance(value, dict) and len(names) == 1:
+        value = value[names[0]]  # one named input: the array itself (Keras warns about a dict)
+    if isinstance(value, dict):
+        parts = [(f"[{k!r}]", k, v) for k, v in value.items()]
+    elif isinstance(value, list):
+        parts = [(f"[[{i + 1}]]", n, v) for i, (n, v) in enumerate(zip(names, value))]
+    else:
+        parts = [("", names[0] if len(names) == 1 else None, value)]
+    for path, name, array in parts if check_shapes else ():
+        _check_shape(array, shapes.get(name), argument + path)
     return value
+
+
+def _check_shape(array, shape, argument: str) -> None:
+    """Each sample's shape against the model input's (Keras adds or drops a last axis of 1)."""
+    if shape is None or not len(shape) or not isinstance(array, np.ndarray):
+        return
+    expected, got = tuple(shape[1:]), tuple(array.shape[1:])
+    if len(got) == len(expected) + 1 and got[-1:] == (1,):
+        got = got[:-1]
+    elif len(got) + 1 == len(expected) and expected[-1:] == (1,):
+        expected = expected[:-1]
+    if len(got) != len(expected) or any(e is not None and e != g for e, g in zip(expected, got)):
+        want = "(samples" + "".join(f", {'any' if e is None else e}" for e in shape[1:]) + ")"
+        raise RKerasError(
+            f"`{argument}` should have the shape of the model's input, {want}. Got shape {tuple(array.shape)}.",
+            argument.split("[")[0].split("$")[0].split(" ")[0],
+        )
 
 
 def _input_shapes(model) -> list:
@@ -106,6 +138,8 @@ def convert_targets(y, model, argument: str = "y"):
         unknown = [k for k in value if k not in names]
         if unknown:
             raise _names_error(argument, list(value), names, "output")
+        if len(names) == 1:
+            value = value[names[0]]  # one named output: Keras 3 takes the array, not a dict
     elif isinstance(value, list) and len(names) and len(value) != len(names):
         raise arg_error(argument, y, f"one array per model output ({len(names)}: {', '.join(names)})",
                         detail=f"Got a list of {len(value)}.")
@@ -136,6 +170,28 @@ def convert_sample_weight(sample_weight, samples: int | None, argument: str = "s
         raise arg_error(argument, sample_weight, "weights that are 0 or more",
                         detail=f"{int((weights < 0).sum())} are negative.")
     return weights
+
+
+def _needs_targets(model) -> bool:
+    """A model compiled with a loss and trained by Keras' own train_step needs `y`."""
+    train_step = getattr(type(model), "train_step", None)
+    own_step = getattr(train_step, "__module__", "") or ""
+    return getattr(model, "loss", None) is not None and own_step.startswith(("keras.", "tf_keras."))
+
+
+def _check_timesteps(weights, model, argument: str = "sample_weight") -> None:
+    """2-D sample weights are per timestep: only for outputs with a timestep axis."""
+    if weights is None or weights.ndim != 2:
+        return
+    try:
+        shapes = [tuple(t.shape) for t in model.outputs]
+    except Exception:
+        return
+    steps = {s[1] for s in shapes if len(s) >= 3}
+    if not steps or (None not in steps and weights.shape[1] not in steps):
+        raise arg_error(argument, weights, "one weight per sample (a vector)" + (
+            f", or one per timestep ({', '.join(map(str, sorted(steps)))})" if steps else ""),
+            detail="The model's output has no timestep axis." if not steps else None)
 
 
 def _check_lengths(samples: int, structure, argument: str) -> None:
@@ -265,13 +321,17 @@ def _array_plan(model, x, y, sample_weight, batch_size, shuffle, validation_spli
 
         return hdf5_plan(model, x, y, sample_weight, batch_size, shuffle, validation_split,
                          steps_per_epoch=steps_per_epoch)
-    xs = convert_inputs(x, model, "x")
+    xs = convert_inputs(x, model, "x", check_shapes=True)
     samples = _samples(xs, "x")
     ys = None
     if y is not None:
         ys = convert_targets(y, model, "y")
         _check_lengths(samples, ys, "y")
+    elif _needs_targets(model):
+        raise arg_error("y", y, "the targets for `x` (the model was compiled with a loss)",
+                        detail="Only a tf.data.Dataset, generator or PyDataset `x` brings its own targets.")
     weights = convert_sample_weight(sample_weight, samples)
+    _check_timesteps(weights, model)
     check_finite(xs, "x")
     check_finite(ys, "y")
 
@@ -329,7 +389,7 @@ def _add_validation_data(plan: DataPlan, model, validation_data, validation_step
         raise arg_error("validation_data", validation_data,
                         "a list (x_val, y_val) or (x_val, y_val, val_sample_weights), "
                         "a tf.data.Dataset, a generator function or a PyDataset")
-    xv = convert_inputs(validation_data[0], model, "validation_data[[1]]")
+    xv = convert_inputs(validation_data[0], model, "validation_data[[1]]", check_shapes=True)
     samples = _samples(xv, "validation_data[[1]]")
     yv = convert_targets(validation_data[1], model, "validation_data[[2]]")
     _check_lengths(samples, yv, "validation_data[[2]]")
