@@ -111,4 +111,9 @@ def run_dir() -> str | None:
     value = get_option("keras.run_dir")
     if value is None:
         value = os.environ.get("RUN_DIR") or None
-    return None if value is None else os.fspath(value)
+    if value is None:
+        return None
+    if not isinstance(value, (str, os.PathLike)):
+        raise RKerasError(f"Option `keras.run_dir` should be a directory path (a string). Got {value!r}.",
+                          "keras.run_dir")
+    return os.fspath(value)
