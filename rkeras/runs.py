@@ -59,6 +59,8 @@ import math
 import os
 import tempfile
 
+from .errors import RKerasError
+
 __all__ = ["RunWriter", "write_atomic", "PROPERTIES", "METRICS_JSON", "METRICS_CSV"]
 
 PROPERTIES = "properties.json"
@@ -188,7 +190,8 @@ class RunWriter:
     Parameters
     ----------
     directory : str or os.PathLike
-        The run directory; made (with parents) when training starts.
+        The run directory; made (with parents) at once, before training
+        starts. One that cannot be made raises :class:`rkeras.RKerasError`.
 
     The file formats are described in the module documentation
     (:mod:`rkeras.runs`).
@@ -197,6 +200,15 @@ class RunWriter:
     def __init__(self, directory):
         self.directory = os.fspath(directory)
         self.properties: dict = {}
+        try:  # before training starts: a run directory that cannot be made is an error now
+            os.makedirs(self.directory, exist_ok=True)
+        except OSError as error:
+            why = "a file, not a directory" if os.path.isfile(self.directory) else (error.strerror or str(error))
+            raise RKerasError(
+                f"The run directory (option `keras.run_dir` or $RUN_DIR) should be a directory rkeras can "
+                f"write to. Got {self.directory!r}: {why}.",
+                "keras.run_dir",
+            ) from None
 
     def _path(self, name: str) -> str:
         return os.path.join(self.directory, name)
