@@ -22,15 +22,13 @@ from .throttle import Throttle
 __all__ = ["NotebookViewer", "render_png", "status_text", "history_html"]
 
 
-def status_text(history, *, finished: bool = False) -> str:
+def status_text(history) -> str:
     """``Epoch 3/10 - loss: 0.3452 - val_loss: 0.4012`` for the last epoch trained."""
     trained = history.epochs_trained
     start = int(history.params.get("initial_epoch") or 0)
     final = history.params.get("epochs")
     epoch = start + trained
     head = f"Epoch {epoch}/{final if final is not None else epoch}"
-    if finished:
-        head += " (done)"
     if not trained:
         return head
     values = " - ".join(f"{name}: {format_number(vals[trained - 1])}" for name, vals in history.metrics.items())
@@ -91,13 +89,13 @@ class NotebookViewer:
 
     def on_train_end(self, history) -> None:
         if history.epochs_trained and history.epochs_trained != self.drawn_epochs:
-            self.draw(history, finished=True)  # always the final state
+            self.draw(history)  # always the final state
 
-    def draw(self, history, *, finished: bool = False) -> None:
+    def draw(self, history) -> None:
         with self.throttle.measure():
             bundle = {
                 "image/png": base64.b64encode(render_png(history)).decode("ascii"),
-                "text/plain": status_text(history, finished=finished),
+                "text/plain": status_text(history),
             }
             if self.handle is None:
                 from IPython.display import display
