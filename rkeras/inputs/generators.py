@@ -228,7 +228,7 @@ class BatchSource:
             return batch
 
     def _run_out_error(self) -> RanOutError:
-        what = "generator" if self.kind == "iterator" else "generator function"
+        what = "iterator" if self.kind == "iterator" else "generator function"
         if self.per_pass is not None:
             need = f"each validation needs validation_steps = {self.per_pass} batches"
         elif self.steps_per_epoch is not None:
