@@ -122,8 +122,10 @@ def class_weight_table(class_weight, *, y=None, classes: int | None = None) -> d
     ----------
     class_weight : dict, list, tuple, 1-D array or pandas Series
         Names are R's 1-based class positions (option ``keras.class_weight_base``
-        switches to 0-based); the category labels when ``y`` is a factor; an
+        switches to 0-based); the category labels when ``y`` is a factor (when
+        every name is one of its labels, labels win over positions); an
         unnamed sequence gives the weights of classes 1, 2, ... in order.
+        Classes not named keep weight 1.
     y : optional
         The targets as given (a pandas Categorical lends its labels as names).
     classes : int, optional
