@@ -30,7 +30,7 @@ import warnings
 
 import numpy as np
 
-from .errors import RKerasError, RKerasWarning, arg_error, show_value
+from .errors import RKerasError, RKerasWarning, arg_error
 
 __all__ = ["multi_gpu_model", "strategy_of", "is_multi_worker", "check_strategy", "shard_plan"]
 
@@ -57,6 +57,17 @@ def is_multi_worker(strategy) -> bool:
         return False
 
 
+def _is_mirrored_workers(strategy) -> bool:
+    """A MultiWorkerMirroredStrategy (whose class is CollectiveAllReduceStrategy)."""
+    import tensorflow as tf
+
+    return isinstance(strategy, tf.distribute.MultiWorkerMirroredStrategy)
+
+
+def _strategy_name(strategy) -> str:
+    return "MultiWorkerMirroredStrategy" if _is_mirrored_workers(strategy) else type(strategy).__name__
+
+
 def _strategies(model):
     strategies = [strategy_of(model)]
     if "tensorflow" in sys.modules:
@@ -79,8 +90,8 @@ def check_strategy(model, engine) -> None:
     for strategy in _strategies(model):
         if is_multi_worker(strategy):
             raise RKerasError(
-                f"`object` should be a tf_keras model to train under {type(strategy).__name__} "
-                "(MultiWorkerMirroredStrategy) on several workers: Keras 3 cannot, it fails with "
+                f"`object` should be a tf_keras model to train under {_strategy_name(strategy)} "
+                "on several workers: Keras 3 cannot, it fails with "
                 "\"Attempt to convert a value (PerReplica ...) to a Tensor\". Build and compile the model "
                 "with tf_keras inside strategy.scope() (`import tf_keras as keras`; pip install "
                 f"\"rkeras[distributed]\"). Got object={getattr(model, 'name', '?')!r}, "
@@ -112,7 +123,7 @@ def shard_plan(plan, model, *, epochs: int, initial_epoch: int, steps_per_epoch)
     of workers (epoch logs, and so the history, were right).
     """
     strategy = strategy_of(model)
-    if not is_multi_worker(strategy):
+    if not is_multi_worker(strategy) or not _is_mirrored_workers(strategy):
         return
     if getattr(model, "_distribute_reduction_method", "set") is None:
         plan.contexts.append(_logs_of_first_replica(model))
