@@ -1,9 +1,12 @@
 """Array-like inputs: R's ``keras_array()``.
 
 Turns what an R user passes (vectors, matrices, lists, named lists, data
-frames, factors) into what Keras takes: C-ordered numpy arrays, floating data
-in the backend float type, integers kept as they are. An array that already has
-the right order and type is passed on without a copy.
+frames, factors) into what Keras takes: numpy arrays, floating data in the
+backend float type, integers kept as they are. An array that already has the
+right type is passed on without a copy; one that must change type is converted
+once, into C order. (A Fortran-ordered array of the right type, such as a data
+frame's values, is not copied to C order here: Keras makes that copy itself
+when it builds its tensors, and a copy here would double it.)
 """
 
 from __future__ import annotations
@@ -108,6 +111,11 @@ def _to_ndarray(value, argument: str) -> np.ndarray:
         raise arg_error(argument, value, "numeric data (numbers or logicals)", detail=f"Its dtype is {array.dtype}.")
     if array.ndim == 0:
         array = array.reshape(1)
+    if array.dtype == dtype and array.flags.f_contiguous:
+        # Already the right type in Fortran order (an R matrix, a data frame's
+        # values): Keras copies it into C order when it builds its tensors, so
+        # a C copy here would be a second copy of the data (scripts/bench_fit.py).
+        return array
     return array.astype(dtype, order="C", copy=False)
 
 
