@@ -176,13 +176,16 @@ def flat(value):
 def check_finite(value, argument: str) -> None:
     """NaN or infinite values in floating data are an error naming where they are.
 
-    Cheap: one float64 sum over the data (no temporary array) decides; only when
-    it is not finite is the data searched for the offending values.
+    Cheap: one sum over the data in its own type (no temporary array, half the
+    time of a float64 sum) decides, since NaN and infinity always make the sum
+    non-finite; only then (or when a huge sum overflows) is the data searched
+    for the offending values.
     """
     for path, array in flat(value):
         if not isinstance(array, np.ndarray) or array.dtype.kind != "f" or array.size == 0:
             continue
-        total = np.add.reduce(array, axis=None, dtype=np.float64)
+        with np.errstate(over="ignore", invalid="ignore"):
+            total = np.add.reduce(array, axis=None, dtype=np.float32 if array.dtype.itemsize < 4 else None)
         if np.isfinite(total):
             continue
         bad_rows = []
