@@ -134,7 +134,7 @@ def _is_bool(value) -> bool:
 class _PlotData:
     """What a plot of a history shows: the long frame, the panels, the series."""
 
-    def __init__(self, history, metrics, *, keep_missing: bool = False):
+    def __init__(self, history, metrics):
         frame = history.to_data_frame()
         available = list(frame["metric"].cat.categories)
         if metrics is None:
@@ -159,9 +159,10 @@ class _PlotData:
             )
         self.metrics = list(dict.fromkeys(metrics))
         self.validation = any(n.startswith("val_") for n in history.metrics)
-        frame = frame[frame["metric"].isin(self.metrics)]
-        if not keep_missing:
-            frame = frame[frame["value"].notna()]
+        frame = frame[frame["metric"].isin(self.metrics) & frame["value"].notna()]
+        if not len(frame):
+            raise arg_error("x", history, "a history with at least one value to plot",
+                            detail="No epoch of the chosen metrics was trained.")
         frame = frame.assign(
             epoch=frame["epoch"].astype(float),
             metric=frame["metric"].cat.set_categories(self.metrics),

@@ -204,6 +204,13 @@ def test_not_a_history():
         plot_history({"loss": [1, 2]})
 
 
+def test_nothing_to_plot_is_an_error():
+    with pytest.raises(RKerasError, match="`x` should be a history with at least one value to plot"):
+        KerasTrainingHistory({"epochs": 3}, {}).plot(method="matplotlib")
+    with pytest.raises(RKerasError, match="No epoch of the chosen metrics was trained"):
+        KerasTrainingHistory({"epochs": 3}, {"loss": [float("nan")]}).plot(method="plotnine")
+
+
 def test_plotnine_warns_about_arguments_it_ignores():
     pytest.importorskip("plotnine")
     with pytest.warns(RKerasWarning, match="ignores 'markersize' with method='plotnine'"):
