@@ -106,8 +106,9 @@ def shard_plan(plan, model, *, epochs: int, initial_epoch: int, steps_per_epoch)
     """Make an array plan visit every sample once per epoch across workers.
 
     Only acts on a model under a multi-worker strategy, with array inputs that
-    are shuffled (``shuffle=True`` or ``"batch"``) and no ``steps_per_epoch``
-    (with which R's ``shuffle`` has no effect). The arrays become a
+    are shuffled (``shuffle=True`` or ``"batch"``; Keras shuffles arrays also
+    when ``steps_per_epoch`` is given, passing on where the last epoch
+    stopped, and so does this). The arrays become a
     ``tf.data.Dataset`` of global batches in an order every worker computes
     alike (a stateless shuffle keyed by a seed the workers agree on and the
     epoch); tf.distribute then gives each worker its own part of each batch
@@ -128,7 +129,7 @@ def shard_plan(plan, model, *, epochs: int, initial_epoch: int, steps_per_epoch)
     if getattr(model, "_distribute_reduction_method", "set") is None:
         plan.contexts.append(_logs_of_first_replica(model))
     args = plan.fit_args
-    if steps_per_epoch is not None or plan.samples is None:
+    if plan.samples is None:
         return
     batch_chunks = getattr(plan, "chunks", None) if getattr(plan, "shuffle_mode", None) == "batch" else None
     if args.get("shuffle") is not True and not (batch_chunks is not None and batch_chunks.shuffle):
@@ -148,9 +149,15 @@ def shard_plan(plan, model, *, epochs: int, initial_epoch: int, steps_per_epoch)
         parts = parts + (weights,)
     samples = int(plan.samples)
     batch_size = int(plan.batch_size or args.get("batch_size") or 32)
-    steps = math.ceil(samples / batch_size)
     seed = agreed_seed(strategy)
-    dataset = _shuffled_batches(parts, samples, batch_size, seed, initial_epoch, epochs)
+    if steps_per_epoch is None:
+        # one pass over the samples per epoch, keyed by the epoch
+        steps = math.ceil(samples / batch_size)
+        passes = (initial_epoch, epochs)
+    else:
+        # Keras goes on where the last epoch stopped: passes as many as it takes
+        steps, passes = steps_per_epoch, None
+    dataset = _shuffled_batches(parts, samples, batch_size, seed, passes)
 
     for key in ("x", "y", "sample_weight", "batch_size", "shuffle"):
         args.pop(key, None)
@@ -191,20 +198,24 @@ def agreed_seed(strategy) -> int:
     return int(all_reduce().numpy()) % (2**31 - 1)
 
 
-def _shuffled_batches(parts, samples, batch_size, seed, initial_epoch, epochs):
-    """Global batches of ``parts`` in a new order each epoch, the same on every worker."""
+def _shuffled_batches(parts, samples, batch_size, seed, passes):
+    """Global batches of ``parts``, a new order each pass, the same on every worker.
+
+    ``passes``: ``(first, stop)`` pass numbers, or None for endless passes.
+    """
     import tensorflow as tf
 
     seed = tf.constant(seed, tf.int64)
 
-    def order(epoch):
-        key = tf.stack([seed, epoch])
+    def order(number):
+        key = tf.stack([seed, number])
         return tf.random.experimental.stateless_shuffle(tf.range(samples, dtype=tf.int64), seed=key)
 
     def batches(indices):
         return tf.data.Dataset.from_tensor_slices(indices).batch(batch_size)
 
-    indices = tf.data.Dataset.range(initial_epoch, epochs).map(order).flat_map(batches)
+    numbers = tf.data.Dataset.range(*passes) if passes is not None else tf.data.Dataset.counter()
+    indices = numbers.map(order).flat_map(batches)
     data = tf.data.Dataset.from_tensors(parts).repeat()
 
     def gather(i, values):

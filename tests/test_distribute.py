@@ -175,6 +175,8 @@ class FirstBatch(tf_keras.callbacks.Callback):
 
 history = rkeras.fit(frozen, x, x, epochs=2, batch_size=3, shuffle="batch", verbose=0, callbacks=[FirstBatch()])
 out["frozen_batch_shuffle"] = {"loss": history.metrics["loss"], "first_batch": FirstBatch.values}
+history = rkeras.fit(frozen, x, x, epochs=2, batch_size=4, steps_per_epoch=5, verbose=0)   # Keras shuffles here too
+out["frozen_steps"] = history.metrics["loss"]
 
 rng = np.random.default_rng(0)
 x2 = rng.normal(size=(30, 2))
@@ -225,6 +227,7 @@ def test_two_workers_visit_every_sample_once_per_epoch(two_workers):
         # every global batch is one whole chunk, whose halves the two workers share
         batch_shuffle = out["frozen_batch_shuffle"]
         assert batch_shuffle["loss"] == pytest.approx([np.mean(x**2)] * 2)
+        assert out["frozen_steps"] == pytest.approx([np.mean(x**2)] * 2)
         # (batch logs are the cluster's, not summed over workers as tf_keras' own default has them)
         chunk_losses = [np.mean(x[i:i + 3] ** 2) for i in range(0, 18, 3)]
         for first in batch_shuffle["first_batch"]:
