@@ -120,13 +120,16 @@ def launch(command: list[str], workers: int = 2, *, timeout: float | None = None
         0 when every worker succeeded; else the status of the first worker that
         failed (1 if it was killed by a signal), or 124 on timeout.
     """
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        from .errors import arg_error
+
+        raise arg_error("workers", workers, "a whole number, 1 or more")
     stdout = stdout if stdout is not None else sys.stdout
     stderr = stderr if stderr is not None else sys.stderr
     base = dict(os.environ if env is None else env)
     base.setdefault("PYTHONUNBUFFERED", "1")  # lines reach the prefixer as they are written
     base.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    for variable in ("RKERAS_ROLE",):  # the role comes from TF_CONFIG, never from the launcher's own
-        base.pop(variable, None)
+    base.pop("RKERAS_ROLE", None)  # each worker's role comes from its TF_CONFIG
     lock = threading.Lock()
     processes, threads = [], []
     try:

@@ -313,6 +313,8 @@ def test_launch_timeout_stops_every_worker(tmp_path):
 
 
 def test_launch_command_line_checks_its_arguments(tmp_path):
+    with pytest.raises(RKerasError, match="`workers` should be a whole number, 1 or more. Got workers=0"):
+        launch([str(tmp_path / "x.py")], workers=0)
     result = run_python(["-m", "rkeras.launch", "--workers", "0", "x.py"], timeout=60, cwd=tmp_path)
     assert result.returncode == 2 and "--workers" in result.stderr and "1 or more" in result.stderr
     result = run_python(["-m", "rkeras.launch", str(tmp_path / "missing.py")], timeout=60, cwd=tmp_path)
