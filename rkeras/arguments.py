@@ -12,7 +12,7 @@ import math
 import numbers
 
 from . import environment
-from .errors import arg_error
+from .errors import RKerasError, arg_error
 from .options import get_option
 
 __all__ = [
@@ -143,6 +143,24 @@ def check_validation_split(value) -> float:
 def option_default(value, option: str):
     """An argument whose R default is ``getOption(option, ...)``: read at call time."""
     return get_option(option) if value is _OPTION else value
+
+
+def resolve_from_option(value, option: str, resolve, **kwargs):
+    """``resolve(value)``, or ``resolve(getOption(option))`` when the argument was not given.
+
+    A bad value that came from the option is an error naming the option (the
+    user never wrote the argument), with ``argument`` set to the option's name.
+    """
+    if value is not _OPTION:
+        return resolve(value, **kwargs)
+    try:
+        return resolve(get_option(option), **kwargs)
+    except RKerasError as error:
+        raise RKerasError(
+            f"Option `{option}` (the default of `{error.argument}`) is not valid: {error} "
+            f"Set it with rkeras.options({{{option!r}: ...}}) (R: options({option} = ...)).",
+            option,
+        ) from None
 
 
 class _OptionDefault:
