@@ -100,7 +100,7 @@ def fit(
     check_strategy(object, engine)  # Keras 3 under MultiWorkerMirroredStrategy: error now, not a traceback
 
     # -- scalar arguments, in R's order; options read now ---------------------
-    verbose = arguments.resolve_verbose(option_default(verbose, "keras.fit_verbose"))
+    verbose = arguments.resolve_from_option(verbose, "keras.fit_verbose", arguments.resolve_verbose)
     epochs = arguments.as_integer("epochs", epochs, minimum=0)
     initial_epoch = arguments.as_integer("initial_epoch", initial_epoch, minimum=0)
     if epochs < initial_epoch:
@@ -110,8 +110,8 @@ def fit(
     validation_steps = arguments.as_nullable_integer("validation_steps", validation_steps, minimum=1)
     shuffle = arguments.check_shuffle(shuffle)
     validation_split = arguments.check_validation_split(validation_split)
-    view_metrics = option_default(view_metrics, "keras.view_metrics")
-    view_metrics = arguments.resolve_view_metrics(view_metrics, verbose=verbose, epochs=epochs, model=object)
+    view_metrics = arguments.resolve_from_option(view_metrics, "keras.view_metrics", arguments.resolve_view_metrics,
+                                                 verbose=verbose, epochs=epochs, model=object)
     callbacks = _check_callbacks(callbacks, engine)
     passed_on = _check_kwargs(kwargs, engine, object)
 
