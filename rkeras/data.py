@@ -48,7 +48,7 @@ class DataPlan:
 def _names_error(argument, given, names, what):
     return RKerasError(
         f"`{argument}` names should be the model's {what} names: {', '.join(repr(n) for n in names) or '(none)'}. "
-        f"Got {argument} names {', '.join(repr(str(n)) for n in given)}.",
+        f"Got {argument} names {', '.join(repr(str(n)) for n in given) or '(none)'}.",
         argument,
     )
 
@@ -76,7 +76,7 @@ def convert_inputs(x, model, argument: str = "x", *, check_shapes: bool = False)
     shapes = dict(zip(names, _input_shapes(model)))
     if isinstance(value, dict):
         unknown = [k for k in value if k not in names]
-        if unknown or not names:
+        if unknown or not names or any(n not in value for n in names):  # every input needs its data
             raise _names_error(argument, list(value), names, "input")
         value = {k: _as_column(v, shapes[k]) for k, v in value.items()}
     elif isinstance(value, list) and names:
@@ -136,7 +136,7 @@ def convert_targets(y, model, argument: str = "y"):
     value = keras_array(y, argument)
     if isinstance(value, dict):
         unknown = [k for k in value if k not in names]
-        if unknown:
+        if unknown or not value:
             raise _names_error(argument, list(value), names, "output")
         if len(names) == 1:
             value = value[names[0]]  # one named output: Keras 3 takes the array, not a dict
