@@ -265,6 +265,7 @@ def _plotnine(data: _PlotData, *, smooth: bool, theme_bw: bool):
         + p9.scale_x_continuous(breaks=_integer_breaks)
         + p9.labs(y="")
         + p9.theme(
+            figure_size=default_size(len(data.metrics)),
             axis_title_y=p9.element_blank(),
             strip_text=p9.element_text(color="black", size=11),
             strip_background=p9.element_rect(fill="none", color="none"),
