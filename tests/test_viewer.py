@@ -45,9 +45,17 @@ def embedded_data(page: str) -> dict:
 # -- which view ------------------------------------------------------------------------
 @pytest.mark.parametrize("context, kind", [("notebook", NotebookViewer), ("rendering", NotebookViewer),
                                            ("terminal", HtmlViewer), ("batch", HtmlViewer)])
-def test_make_viewer_follows_the_context(context, kind):
+def test_make_viewer_follows_the_context(context, kind, monkeypatch):
+    import rkeras.viewer as viewer_package
+
+    monkeypatch.setattr(viewer_package, "_ipython_shell", lambda: True)
     with rkeras.options(rkeras_context=context):
         assert type(make_viewer(PARAMS)) is kind
+
+
+def test_no_ipython_shell_means_the_html_page():
+    with rkeras.options(rkeras_context="notebook"):  # forced, but nothing to display in
+        assert type(make_viewer(PARAMS)) is HtmlViewer
 
 
 # -- the HTML page ---------------------------------------------------------------------

@@ -20,17 +20,34 @@ turns its error into one warning and drops it.
 
 from __future__ import annotations
 
+import sys
+
 from .. import environment
 
 __all__ = ["make_viewer"]
 
 
 def make_viewer(params: dict):
-    """The live view for a fit with these ``params``, chosen by where we run."""
-    if environment.context() in ("notebook", "rendering"):
+    """The live view for a fit with these ``params``, chosen by where we run.
+
+    The notebook view needs an IPython shell to display in; when the context
+    says notebook but there is none (option ``rkeras.context`` forced it), the
+    HTML page is used.
+    """
+    if environment.context() in ("notebook", "rendering") and _ipython_shell():
         from .notebook import NotebookViewer
 
         return NotebookViewer(params)
     from .html import HtmlViewer
 
     return HtmlViewer(params)
+
+
+def _ipython_shell() -> bool:
+    if "IPython" not in sys.modules:  # never import IPython just to ask
+        return False
+    try:
+        from IPython import get_ipython
+    except Exception:
+        return False
+    return get_ipython() is not None
