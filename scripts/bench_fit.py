@@ -15,7 +15,9 @@ on the same data, from the same initial weights and with the same seed, by
 sides (the side that goes first changes every repeat), in several fresh
 processes per case. Every fit is measured for
 
-* wall time, and the ratio rkeras / Keras of each adjacent pair;
+* wall time and CPU time (all threads of the process, which other processes
+  on a busy machine disturb less), and the ratio rkeras / Keras of each
+  adjacent pair;
 * rkeras' own time: the rkeras call's wall time minus the time spent inside
   Keras' ``Model.fit`` (``model.fit`` is wrapped by a timer on the instance),
   i.e. argument checks, conversion and rkeras' callback bookkeeping outside it;
@@ -140,12 +142,12 @@ def worker(case: str, samples: int, epochs: int, repeats: int, first: str) -> No
             inner["seconds"] = 0.0
             before = _status()["VmRSS"]
             _reset_peak()
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.process_time()
             run(side, x, y, epochs)
-            wall = time.perf_counter() - start
+            wall, cpu = time.perf_counter() - start, time.process_time() - cpu_start
             peak = _status()["VmHWM"]
             record = {
-                "case": case, "side": side, "rep": rep, "wall": wall, "growth": peak - before,
+                "case": case, "side": side, "rep": rep, "wall": wall, "cpu": cpu, "growth": peak - before,
                 "own": (wall - inner["seconds"]) if side == "rkeras" else None,
             }
             print(json.dumps(record), flush=True)
@@ -202,6 +204,7 @@ def report(records: list[dict], samples: int, epochs: int) -> list[str]:
             pairs.setdefault((r["proc"], r["rep"]), {})[r["side"]] = r
         wall_ratios = [p["rkeras"]["wall"] / p["keras"]["wall"] for p in pairs.values() if len(p) == 2]
         mem_ratios = [p["rkeras"]["growth"] / p["keras"]["growth"] for p in pairs.values() if len(p) == 2]
+        cpu_ratios = [p["rkeras"]["cpu"] / p["keras"]["cpu"] for p in pairs.values() if len(p) == 2]
         firsts = {}
         for r in rows:  # in the order measured: the first fit of each process
             firsts.setdefault(r["proc"], r)
@@ -216,6 +219,8 @@ def report(records: list[dict], samples: int, epochs: int) -> list[str]:
             f"rkeras median {_median(walls['rkeras']):.3f} s (fastest {min(walls['rkeras']):.3f})",
             f"  wall ratio  median {_median(wall_ratios):.4f}, of fastest {min(walls['rkeras']) / min(walls['keras']):.4f}, "
             f"range {min(wall_ratios):.3f}-{max(wall_ratios):.3f}",
+            f"  CPU time ratio (all threads of the process; less disturbed by other processes) median "
+            f"{_median(cpu_ratios):.4f}, range {min(cpu_ratios):.3f}-{max(cpu_ratios):.3f}",
             f"  rkeras' own time outside Model.fit: median {_median(own) * 1000:.1f} ms "
             f"({_median(own) / _median(walls['keras']) * 100:.2f}% of a Keras fit)",
             f"  peak memory growth  keras median {_mb(_median(growth['keras']))}, rkeras median "
