@@ -116,7 +116,12 @@ def _to_ndarray(value, argument: str) -> np.ndarray:
         # values): Keras copies it into C order when it builds its tensors, so
         # a C copy here would be a second copy of the data (scripts/bench_fit.py).
         return array
-    return array.astype(dtype, order="C", copy=False)
+    try:
+        with np.errstate(over="raise"):  # 1e300 would become inf in float32: say so, not "infinite values"
+            return array.astype(dtype, order="C", copy=False)
+    except FloatingPointError:
+        raise arg_error(argument, value, f"numbers that {dtype} can hold (at most {np.finfo(dtype).max:.4g} in size)",
+                        detail=f"Some of its values are larger and would become infinite in {dtype}.") from None
 
 
 def keras_array(value, argument: str):
