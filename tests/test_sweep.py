@@ -182,7 +182,7 @@ def bad_object(draw, uncompiled):
 def bad_x(draw):
     form = draw(st.sampled_from(["nonfinite", "nonfinite_df", "text", "mixed", "empty", "none", "names",
                                  "complex", "dates", "text_column", "factor_column", "length", "columns",
-                                 "rank", "too_many_inputs"]))
+                                 "rank", "too_many_inputs", "huge"]))
     if form == "nonfinite":
         value = with_nonfinite(X, draw)
     elif form == "nonfinite_df":
@@ -214,6 +214,9 @@ def bad_x(draw):
         value = draw(st.sampled_from([X.reshape(N, 1, 2), X[:, :1].reshape(N), np.stack([X, X], axis=1)]))
     elif form == "too_many_inputs":
         value = [X, X]
+    elif form == "huge":  # finite in float64, infinite in float32
+        value = X.astype(np.float64)
+        value[draw(st.integers(0, N - 1)), 0] = draw(st.sampled_from([1e39, -1e300, 3.5e38]))
     return Bad(("x",), {"x": value})
 
 
