@@ -78,6 +78,7 @@ def test_run_directory_holds_properties_and_every_epoch(tmp_path):
     assert frame["data"].tolist() == expected["data"].astype(str).tolist()
     np.testing.assert_allclose(frame["value"], expected["value"], rtol=1e-6)
     assert not [f for f in os.listdir(directory) if f.endswith(".tmp")]
+    assert all(os.stat(directory / f).st_mode & 0o044 == 0o044 for f in os.listdir(directory))  # readable by others
 
 
 def test_metrics_are_on_disk_after_every_epoch(tmp_path):
