@@ -359,7 +359,9 @@ def _array_plan(model, x, y, sample_weight, batch_size, shuffle, validation_spli
 
         batch_shuffle_plan(plan, batch_size, steps_per_epoch=steps_per_epoch)
     else:
-        fit_args["shuffle"] = shuffle
+        # R: shuffle "has no effect when steps_per_epoch is not NULL" -- arrays are
+        # served in order then, whatever shuffle says (Keras 3 would shuffle them)
+        fit_args["shuffle"] = shuffle if steps_per_epoch is None else False
     if validation is not None:
         xv, yv, wv = validation
         plan.fit_args["validation_data"] = tuple(

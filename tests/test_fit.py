@@ -292,3 +292,12 @@ def test_error_message_names_value_and_expectation(frozen):
     with pytest.raises(RKerasError) as info:
         rkeras.fit(frozen, X, X, epochs=10.5)
     assert str(info.value) == "`epochs` should be a whole number, 0 or more. Got epochs=10.5."
+
+
+@pytest.mark.parametrize("shuffle", [True, False])
+def test_shuffle_has_no_effect_when_steps_per_epoch_is_given(frozen, shuffle):
+    # R: shuffle "has no effect when steps_per_epoch is not NULL": rows come in order,
+    # and each epoch goes on where the last one stopped (10 rows a batch, 2 batches an epoch)
+    history = rkeras.fit(frozen, X, X, batch_size=10, epochs=2, steps_per_epoch=2, shuffle=shuffle, verbose=0)
+    assert history.metrics["loss"] == pytest.approx([mean_square(X[:20]), mean_square(X[20:40])])
+    assert history.params["steps"] == 2
