@@ -76,6 +76,7 @@ def test_page_in_run_dir_updated_each_epoch_and_path_printed_once(tmp_path, caps
     data = json.loads((tmp_path / "run" / DATA).read_text())
     assert data["running"] is False and data["status"] == "finished" and data["epochs"] == 6
     assert sorted(os.listdir(tmp_path / "run")) == sorted([DATA, PAGE])  # no temporary files left
+    assert all(os.stat(tmp_path / "run" / name).st_mode & 0o044 == 0o044 for name in (DATA, PAGE))
     printed = capsys.readouterr().out
     assert printed == f"Viewing metrics live at {page.as_uri()}\n"
 

@@ -174,6 +174,7 @@ def _replace(path: str, text: str) -> None:
     directory, name = os.path.split(path)
     fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
     try:
+        os.chmod(temp, 0o644)  # mkstemp's 0600 would follow the rename: others may open the page
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
         os.replace(temp, path)
