@@ -140,11 +140,6 @@ def check_validation_split(value) -> float:
     return number
 
 
-def option_default(value, option: str):
-    """An argument whose R default is ``getOption(option, ...)``: read at call time."""
-    return get_option(option) if value is _OPTION else value
-
-
 def resolve_from_option(value, option: str, resolve, **kwargs):
     """``resolve(value)``, or ``resolve(getOption(option))`` when the argument was not given.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import warnings
 
 from . import arguments, inputs, state
-from .arguments import _OPTION, option_default
+from .arguments import _OPTION
 from .callback import Recorder, make_metrics_callback
 from .distribute import check_strategy, shard_plan
 from .engines import engine_of, input_names, output_names
