@@ -52,6 +52,8 @@ run for that, as ``tfruns::training_run()`` did).
 
 from __future__ import annotations
 
+import contextlib
+
 import datetime
 import io
 import json
@@ -143,6 +145,26 @@ def metrics_columns(history) -> dict:
     return columns
 
 
+@contextlib.contextmanager
+def _not_in_jupyter():
+    """Keras renders summaries with rich, whose console in a Jupyter kernel
+    shows its (captured, so empty) buffer as a display output: a blank output
+    in the user's cell for every fit with a run directory. Tell rich it is not
+    in Jupyter while the summary is captured as text."""
+    import sys
+
+    console = sys.modules.get("rich.console")
+    if console is None or not hasattr(console, "_is_jupyter"):
+        yield
+        return
+    saved = console._is_jupyter
+    console._is_jupyter = lambda: False
+    try:
+        yield
+    finally:
+        console._is_jupyter = saved
+
+
 def model_summary(model, line_length: int = 80) -> str | None:
     """The model's ``summary()`` as plain text (R: ``py_str(model, line_length = 80)``)."""
     parts: list[str] = []
@@ -151,7 +173,8 @@ def model_summary(model, line_length: int = 80) -> str | None:
         parts.append(str(text))
 
     try:
-        model.summary(line_length=line_length, print_fn=collect)
+        with _not_in_jupyter():
+            model.summary(line_length=line_length, print_fn=collect)
     except Exception:
         return None
     text = "\n".join(parts)
