@@ -158,6 +158,18 @@ def resolve_from_option(value, option: str, resolve, **kwargs):
         ) from None
 
 
+def validation_split_at(validation_split: float, samples: int) -> int:
+    """Where ``validation_split`` cuts ``samples`` rows: the first training row
+    after it is the first validation row (Keras' and R's floor rule). A split that
+    leaves no rows on one side is an error."""
+    split_at = int(math.floor(samples * (1.0 - validation_split)))
+    if split_at == 0 or split_at == samples:
+        raise arg_error("validation_split", validation_split,
+                        f"a fraction that leaves samples on both sides of {samples} samples",
+                        detail=f"It puts {samples - split_at} of {samples} samples in validation.")
+    return split_at
+
+
 class _OptionDefault:
     """Marker default for arguments whose R default reads an option at call time."""
 

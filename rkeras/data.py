@@ -11,7 +11,6 @@ any training.
 from __future__ import annotations
 
 import contextlib
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -338,11 +337,7 @@ def _array_plan(model, x, y, sample_weight, batch_size, shuffle, validation_spli
     validation = None
     train_samples = samples
     if validation_split > 0:
-        split_at = int(math.floor(samples * (1.0 - validation_split)))
-        if split_at == 0 or split_at == samples:
-            raise arg_error("validation_split", validation_split,
-                            f"a fraction that leaves samples on both sides of {samples} samples",
-                            detail=f"It puts {samples - split_at} of {samples} samples in validation.")
+        split_at = arguments.validation_split_at(validation_split, samples)
         validation = (_take(xs, split_at, None), _take(ys, split_at, None), _take(weights, split_at, None))
         xs, ys, weights = _take(xs, 0, split_at), _take(ys, 0, split_at), _take(weights, 0, split_at)
         train_samples = split_at

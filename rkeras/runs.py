@@ -70,11 +70,14 @@ METRICS_JSON = "metrics.json"
 METRICS_CSV = "metrics.csv"
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Replace ``path`` by ``text`` atomically (temp file, fsync, rename).
+def write_atomic(path: str, text: str, *, durable: bool = True) -> None:
+    """Replace ``path`` by ``text`` atomically (temp file beside it, rename).
 
-    If anything goes wrong (including KeyboardInterrupt), the old file stays
-    as it was and the temporary file is removed.
+    A reader sees the old file or the new one, never a partial one. If anything
+    goes wrong (including KeyboardInterrupt), the old file stays as it was and
+    the temporary file is removed. ``durable`` also fsyncs the file and the
+    directory, so the new file survives a crash of the machine (run metadata
+    wants that; a live view's page does not).
     """
     directory, name = os.path.split(os.path.abspath(path))
     fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
@@ -83,8 +86,9 @@ def write_atomic(path: str, text: str) -> None:
             os.fchmod(fd, 0o644)  # mkstemp makes 0600; run files are for others to read too
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(temp, path)
     except BaseException:
         try:
@@ -92,7 +96,8 @@ def write_atomic(path: str, text: str) -> None:
         except OSError:
             pass
         raise
-    _fsync_directory(directory)
+    if durable:
+        _fsync_directory(directory)
 
 
 def _fsync_directory(directory: str) -> None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import warnings
 
-from . import arguments, inputs, state
+from . import arguments, state
 from .arguments import _OPTION
 from .callback import Recorder, make_metrics_callback
 from .distribute import check_strategy, shard_plan
-from .engines import engine_of, input_names, output_names
+from .engines import engine_of
+from .errors import RKerasWarning, arg_error
 from .inputs.arrays import using_floatx
-from .errors import RKerasError, RKerasWarning, arg_error, show_value
 
 __all__ = ["fit"]
 

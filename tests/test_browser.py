@@ -16,7 +16,7 @@ import time
 import pytest
 
 from rkeras import KerasTrainingHistory
-from rkeras.viewer.html import PAGE, HtmlViewer
+from rkeras.viewer.html import HtmlViewer
 
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -5,7 +5,6 @@ of rows is mean(y**2) over those rows, so every number below is exact.
 """
 
 import math
-import warnings
 
 import keras
 import numpy as np

@@ -178,7 +178,6 @@ def test_empty_iterator_is_error_before_training():
 
 
 def test_under_a_strategy_keras_peeks_do_not_use_up_batches():
-    import keras
     import tensorflow as tf
 
     with tf.distribute.MirroredStrategy(["/cpu:0"]).scope():

@@ -33,8 +33,6 @@ import contextlib
 import threading
 import warnings
 
-import numpy as np
-
 from ..errors import RKerasError, arg_error, show_value
 
 __all__ = ["generator_function_plan", "iterator_plan", "validation_plan", "BatchSource", "RanOutError",

@@ -19,12 +19,12 @@ h5py is never imported by rkeras: an HDF5 dataset is recognised by its class.
 
 from __future__ import annotations
 
-import math
 
 import numpy as np
 
 from ..errors import RKerasError, arg_error
 from . import is_hdf5
+from ..arguments import validation_split_at
 from .arrays import check_finite, keras_array
 
 __all__ = ["has_hdf5", "hdf5_plan", "hdf5_validation"]
@@ -166,11 +166,7 @@ def hdf5_plan(model, x, y, sample_weight, batch_size, shuffle, validation_split,
 
     split_at = samples
     if validation_split > 0:
-        split_at = int(math.floor(samples * (1.0 - validation_split)))
-        if split_at == 0 or split_at == samples:
-            raise arg_error("validation_split", validation_split,
-                            f"a fraction that leaves samples on both sides of {samples} samples",
-                            detail=f"It puts {samples - split_at} of {samples} samples in validation.")
+        split_at = validation_split_at(validation_split, samples)
     convert = _converter(tuple(names))
     # shuffle has no effect when steps_per_epoch is given (R)
     batch_shuffle = shuffle == "batch" and steps_per_epoch is None

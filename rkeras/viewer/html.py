@@ -164,26 +164,11 @@ class HtmlViewer:
 
 
 def _replace(path: str, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it over.
+    """Replace ``path`` atomically, without fsync: a view need not survive a
+    power cut (run metadata does, see rkeras.runs)."""
+    from ..runs import write_atomic
 
-    A reader sees the old file or the new one, never a partial one. No fsync:
-    a view need not survive a power cut (run metadata does, see rkeras.runs).
-    """
-    import tempfile
-
-    directory, name = os.path.split(path)
-    fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
-    try:
-        os.chmod(temp, 0o644)  # mkstemp's 0600 would follow the rename: others may open the page
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
+    write_atomic(path, text, durable=False)
 
 
 def _file_url(path: str) -> str:
