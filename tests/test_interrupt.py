@@ -108,9 +108,13 @@ def test_model_trains_normally_after_a_stopped_fit():
 
 CHILD = textwrap.dedent(
     """
-    import json, os, sys, time
+    import json, os, signal, sys, time
     import keras, numpy as np
     import rkeras
+
+    # As in a terminal: Ctrl-C raises KeyboardInterrupt. (A process started from a
+    # background job, as CI may be, inherits SIGINT ignored and Python keeps it so.)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     directory, ready = sys.argv[1], sys.argv[2]
     keras.utils.set_random_seed(3)
