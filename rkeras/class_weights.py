@@ -158,12 +158,18 @@ def class_weight_table(class_weight, *, y=None, classes: int | None = None) -> d
             else:
                 position = _position(key)
                 if position is None:
+                    expected = ("a named list whose names are class positions (1, 2, ...)"
+                                + (" or the levels of the factor `y`" if levels is not None else ""))
+                    strangers = [k for k, _ in pairs
+                                 if _position(k) is None and (levels is None or str(k) not in levels)]
+                    if not strangers:  # every name is a level or a position, but not all one kind
+                        raise arg_error(_ARG, class_weight, expected,
+                                        detail="Its names mix levels of the factor `y` and class positions: "
+                                               "use one or the other.")
                     hint = (f" `y` is a factor with levels {', '.join(repr(l) for l in levels)}."
                             if levels is not None else "")
-                    raise arg_error(_ARG, class_weight,
-                                    "a named list whose names are class positions (1, 2, ...)"
-                                    + (" or the levels of the factor `y`" if levels is not None else ""),
-                                    detail=f"The name {key!r} is neither.{hint}")
+                    raise arg_error(_ARG, class_weight, expected,
+                                    detail=f"The name {strangers[0]!r} is neither.{hint}")
                 if base == 1 and position == 0:
                     raise _zero_name_error(key)
                 if position < base:

@@ -72,6 +72,14 @@ def test_factor_label_not_a_level_lists_the_levels():
         fit(softmax_model(), y=y, class_weight={"cow": 2})
 
 
+def test_the_name_that_is_not_a_level_is_the_one_named():
+    y = pd.Categorical(["cat", "dog", "bird", "cat", "dog", "bird"], categories=["cat", "dog", "bird"])
+    with pytest.raises(RKerasError, match=r"The name 'cow' is neither"):
+        fit(softmax_model(), y=y, class_weight={"cat": 1, "cow": 2})
+    with pytest.raises(RKerasError, match=r"mix levels of the factor `y` and class positions"):
+        fit(softmax_model(), y=y, class_weight={"cat": 1, "2": 2})
+
+
 def test_one_hot_targets_use_their_class():
     y = np.eye(K, dtype="float32")[Y]
     history = fit(softmax_model(loss="categorical_crossentropy"), y=y, class_weight={"1": 3, "2": 1, "3": 0})
