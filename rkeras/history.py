@@ -186,8 +186,10 @@ def combine_histories(histories: Iterable[KerasTrainingHistory]) -> KerasTrainin
     later) keeps its true epoch numbers; one that starts over (a loop calling
     ``fit(epochs=1)``) is numbered on from where the previous one ended. Epochs
     never run inside the span (a gap) are NaN rows. Metric keys are the union,
-    in order of first appearance. ``params`` are those of the first history,
-    with ``epochs`` the combined final epoch and ``samples`` the last known.
+    in order of first appearance. ``params`` (samples, validation samples,
+    batch size, ...) are those of the last history, which printing describes,
+    with ``initial_epoch`` the first history's and ``epochs`` the combined
+    final epoch.
     """
     histories = list(histories)
     if not histories:
@@ -217,12 +219,9 @@ def combine_histories(histories: Iterable[KerasTrainingHistory]) -> KerasTrainin
         end = begin + max(span, h.epochs_trained)
     trained = max(by_epoch) + 1 - start if by_epoch else 0
     metrics = {n: [by_epoch.get(start + i, {}).get(n, math.nan) for i in range(trained)] for n in names}
-    params = dict(first.params)
+    params = dict(histories[-1].params)  # what the last fit trained on, as a whole
+    params["initial_epoch"] = start
     params["epochs"] = end
-    for h in histories:
-        for key in ("samples", "validation_samples", "batch_size", "steps", "verbose"):
-            if h.params.get(key) is not None:
-                params[key] = h.params[key]
     combined = KerasTrainingHistory(params, metrics)
     combined.model = histories[-1].model
     return combined

@@ -137,6 +137,16 @@ def test_combine_loop_of_one_epoch_fits_numbers_on():
     assert c.to_data_frame()[lambda d: d.data == "validation"]["epoch"].tolist() == [1, 2, 3]
 
 
+def test_combined_history_prints_what_the_last_fit_trained_on():
+    a = KerasTrainingHistory({"epochs": 2, "samples": 48, "validation_samples": 16, "batch_size": 32},
+                             {"loss": [2, 1], "val_loss": [3, 2]})
+    b = KerasTrainingHistory({"epochs": 4, "initial_epoch": 2, "samples": 64, "batch_size": 16}, {"loss": [0.5, 0.25]})
+    c = a + b
+    assert str(c).splitlines()[0] == "Trained on 64 samples (batch_size=16, epochs=4)"
+    assert c.params["initial_epoch"] == 0 and c.params["epochs"] == 4
+    assert math.isnan(c.metrics["val_loss"][3])
+
+
 def test_combine_keeps_epochs_never_run_as_nan_and_union_of_metrics():
     a = KerasTrainingHistory({"epochs": 4}, {"loss": [3, 2]})           # stopped early at 2 of 4
     b = KerasTrainingHistory({"epochs": 6, "initial_epoch": 4}, {"loss": [1, 0.5], "mae": [9, 8]})
