@@ -178,6 +178,23 @@ def flat(value):
         yield "", value
 
 
+def leaves(structure):
+    """The arrays of a structure of dicts, lists and tuples, in order (None skipped)."""
+    if isinstance(structure, dict):
+        for value in structure.values():
+            yield from leaves(value)
+    elif isinstance(structure, (list, tuple)):
+        for value in structure:
+            yield from leaves(value)
+    elif structure is not None:
+        yield structure
+
+
+def engine_floatx() -> str | None:
+    """The float type set by :func:`using_floatx` here, or None (Keras' own)."""
+    return _engine_floatx.get()
+
+
 def check_finite(value, argument: str) -> None:
     """NaN or infinite values in floating data are an error naming where they are.
 

@@ -34,6 +34,7 @@ import threading
 import warnings
 
 from ..errors import RKerasError, arg_error, show_value
+from .arrays import engine_floatx, leaves, using_floatx
 
 __all__ = ["generator_function_plan", "iterator_plan", "validation_plan", "BatchSource", "RanOutError",
            "relay_errors", "PREFETCH"]
@@ -86,7 +87,7 @@ class BatchSource:
         self.exhausted = False
         self.error: BaseException | None = None
         self._specs = None
-        self._floatx = _current_floatx()  # conversions later run on TensorFlow's thread
+        self._floatx = engine_floatx()  # conversions later run on TensorFlow's thread
         first = self._pull()
         if first is None:
             raise arg_error(argument, source, "an iterator that yields batches",
@@ -111,7 +112,7 @@ class BatchSource:
             self.exhausted = True
             return None
         self.pulled += 1
-        with _floatx_context(self._floatx):
+        with using_floatx(self._floatx):
             return self._convert(value, self.pulled)
 
     def _convert(self, value, number: int):
@@ -147,17 +148,17 @@ class BatchSource:
 
     @staticmethod
     def _flat_specs(batch):
-        return [(a.shape[1:], a.dtype) for a in _leaves(batch)]
+        return [(a.shape[1:], a.dtype) for a in leaves(batch)]
 
     def _conform(self, batch, number):
-        leaves = list(_leaves(batch))
-        if len(leaves) != len(self._specs) or len(batch) != (3 if self.with_weights else 2):
+        arrays = list(leaves(batch))
+        if len(arrays) != len(self._specs) or len(batch) != (3 if self.with_weights else 2):
             raise RKerasError(
                 f"{self._label(number)} should have the parts of the first batch "
                 f"({'inputs, targets, sample_weights' if self.with_weights else 'inputs, targets'}). "
-                f"Got {len(batch)} parts holding {len(leaves)} arrays.", self.argument)
+                f"Got {len(batch)} parts holding {len(arrays)} arrays.", self.argument)
         recast = False
-        for i, (array, (shape, dtype)) in enumerate(zip(leaves, self._specs)):
+        for i, (array, (shape, dtype)) in enumerate(zip(arrays, self._specs)):
             if array.shape[1:] != shape:
                 raise RKerasError(
                     f"{self._label(number)} should have the shape of the first batch apart from the "
@@ -254,38 +255,12 @@ class BatchSource:
         return relay_errors(self, quiet_run_out=True)
 
 
-def _leaves(structure):
-    """The arrays of a batch structure (tuples, lists, dicts), in order."""
-    if isinstance(structure, dict):
-        for value in structure.values():
-            yield from _leaves(value)
-    elif isinstance(structure, (list, tuple)):
-        for value in structure:
-            yield from _leaves(value)
-    else:
-        yield structure
-
-
 def _map_leaves(fn, structure):
     if isinstance(structure, dict):
         return {k: _map_leaves(fn, v) for k, v in structure.items()}
     if isinstance(structure, (list, tuple)):
         return type(structure)(_map_leaves(fn, v) for v in structure)
     return fn(structure)
-
-
-def _current_floatx():
-    from . import arrays
-
-    var = getattr(arrays, "_engine_floatx", None)
-    return None if var is None else var.get()
-
-
-def _floatx_context(name):
-    from . import arrays
-
-    using = getattr(arrays, "using_floatx", None)
-    return contextlib.nullcontext() if using is None or name is None else using(name)
 
 
 @contextlib.contextmanager

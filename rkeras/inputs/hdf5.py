@@ -25,7 +25,7 @@ import numpy as np
 from ..errors import RKerasError, arg_error
 from . import is_hdf5
 from ..arguments import validation_split_at
-from .arrays import check_finite, keras_array
+from .arrays import check_finite, keras_array, leaves
 
 __all__ = ["has_hdf5", "hdf5_plan", "hdf5_validation"]
 
@@ -71,19 +71,8 @@ def _check_hdf5(dataset, argument: str) -> None:
                         detail=f"Its dtype is {dataset.dtype}.")
 
 
-def _leaves(structure):
-    if isinstance(structure, dict):
-        for v in structure.values():
-            yield from _leaves(v)
-    elif isinstance(structure, (list, tuple)):
-        for v in structure:
-            yield from _leaves(v)
-    elif structure is not None:
-        yield structure
-
-
 def _samples(parts, names) -> int:
-    counts = [(name, int(a.shape[0])) for part, name in zip(parts, names) for a in _leaves(part)]
+    counts = [(name, int(a.shape[0])) for part, name in zip(parts, names) for a in leaves(part)]
     first = counts[0][1]
     for name, n in counts:
         if n != first:
