@@ -116,14 +116,14 @@ def fit(
     passed_on = _check_kwargs(kwargs, engine, object)
 
     # -- data ------------------------------------------------------------------
-    from .data import resolve_data
+    from .inputs.plan import resolve_data
 
     with using_floatx(engine.floatx()):  # tf_keras has its own floatx
         data = resolve_data(
-            object, engine,
+            object, engine, purpose="fit",
             x=x, y=y, batch_size=batch_size, validation_split=validation_split,
             validation_data=validation_data, shuffle=shuffle, class_weight=class_weight,
-            sample_weight=sample_weight, steps_per_epoch=steps_per_epoch,
+            sample_weight=sample_weight, steps=steps_per_epoch,
             validation_steps=validation_steps, epochs=epochs, initial_epoch=initial_epoch,
         )
     # several workers: one shuffle order for all, each its own part of every batch
@@ -143,15 +143,15 @@ def fit(
 
     recorder = Recorder(params, observers_for(object, params, view_metrics=view_metrics))
     metrics_callback = make_metrics_callback(engine, recorder)
-    fit_args = dict(data.fit_args)
+    fit_args = dict(data.keras_args)
     fit_args.update(passed_on)
     fit_args.update(
         epochs=epochs,
         initial_epoch=initial_epoch,
         verbose=verbose,
         callbacks=callbacks + data.callbacks + [metrics_callback],
-        steps_per_epoch=steps_per_epoch if steps_per_epoch is not None else data.fit_args.get("steps_per_epoch"),
-        validation_steps=validation_steps if validation_steps is not None else data.fit_args.get("validation_steps"),
+        steps_per_epoch=steps_per_epoch if steps_per_epoch is not None else data.keras_args.get("steps_per_epoch"),
+        validation_steps=validation_steps if validation_steps is not None else data.keras_args.get("validation_steps"),
     )
     for key in ("steps_per_epoch", "validation_steps"):
         if fit_args[key] is None:
