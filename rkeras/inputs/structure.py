@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..engines import input_names, output_names
+from ..engines import input_names, named_structure, output_names
 from ..errors import RKerasError, arg_error
 from .arrays import check_finite, first_dim, flat, keras_array
 
@@ -135,11 +135,17 @@ def convert_inputs(x, model, argument: str = "x", *, check_shapes: bool = False)
         value = [as_column(v, shapes[n]) for v, n in zip(value, names)]
     elif len(names) == 1 and isinstance(value, np.ndarray):
         value = as_column(value, shapes[names[0]])
-    if isinstance(value, dict) and len(names) == 1 and not _takes_dict(model, "input"):
-        value = value[names[0]]  # one named input: the array itself (Keras warns about a dict)
     if check_shapes:
         for path, name, array in _parts(value, names):
             check_shape(array, shapes.get(name), argument + path)
+    if _takes_dict(model, "input"):
+        # built with a dict of inputs: Keras matches data by those keys, so give it a dict
+        if isinstance(value, list):
+            value = dict(zip(names, value))
+        elif not isinstance(value, dict) and len(names) == 1:
+            value = {names[0]: value}
+    elif isinstance(value, dict) and len(names) == 1:
+        value = value[names[0]]  # one named input: the array itself (Keras warns about a dict)
     return value
 
 
@@ -153,8 +159,6 @@ def _parts(value, names):
 
 def _takes_dict(model, what: str) -> bool:
     """Was the model built with a dict of inputs (outputs)? Then Keras wants a dict."""
-    from ..engines import named_structure
-
     return named_structure(model, what) is not None
 
 
@@ -177,6 +181,9 @@ def check_shape(array, shape, argument: str) -> None:
 
 def input_shapes(model) -> list:
     """The shapes of the model's inputs, in the order of :func:`input_names`."""
+    named = named_structure(model, "input")
+    if named is not None:
+        return [tuple(getattr(t, "shape", ()) or ()) for t in named.values()]
     try:
         return [tuple(getattr(t, "shape", ()) or ()) for t in model.inputs]
     except Exception:
@@ -198,15 +205,20 @@ def convert_targets(y, model, argument: str = "y"):
     """
     names = output_names(model)
     value = keras_array(y, argument)
+    named = _takes_dict(model, "output")
     if isinstance(value, dict):
         _check_names(value, argument, names, "output")
-        if len(names) == 1 and not _takes_dict(model, "output"):
+        if len(names) == 1 and not named:
             value = value[names[0]]  # one named output: Keras 3 takes the array, not a dict
         else:
             value = {n: value[n] for n in names if n in value}
     elif isinstance(value, list) and len(names) and len(value) != len(names):
         raise arg_error(argument, y, f"one array per model output ({len(names)}: {', '.join(names)})",
                         detail=f"Got a list of {len(value)}.")
+    elif named and isinstance(value, list):
+        value = dict(zip(names, value))  # positional, in the order the model's dict gave its outputs
+    elif named and value is not None and len(names) == 1:
+        value = {names[0]: value}
     return value
 
 
