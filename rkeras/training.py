@@ -85,15 +85,24 @@ def fit(
     shuffle : bool or "batch"
         R default TRUE. "batch" shuffles the order of batch-sized chunks.
     class_weight : dict or sequence
-        Names are R's 1-based class positions (option ``keras.class_weight_base``).
+        Names are R's 1-based class positions; exactly "0" to "K-1" are read as
+        R keras 2.15 read them (0-based), with a warning (option
+        ``keras.class_weight_base``).
     sample_weight : array-like
         One weight per sample, or ``(samples, timesteps)``.
     initial_epoch : int
         R default 0: the epochs already done (0-based).
     steps_per_epoch, validation_steps : int or None
     **kwargs
-        R's ``...``: arguments today's ``Model.fit`` takes are passed on, others
-        are ignored with a warning.
+        R's ``...``. A unique prefix of one of the arguments above is that
+        argument (R's partial matching, with a warning; see
+        :mod:`rkeras.habits`). Arguments today's ``Model.fit`` takes
+        (``validation_freq``, ``validation_batch_size``, ...) are checked before
+        training and passed on; others are ignored with a warning.
+
+    Integer arguments follow R's ``as.integer()``: a fraction is truncated
+    toward zero, with a warning. Warnings come once every check has passed; a
+    rejected call neither warns nor prints.
 
     Returns
     -------
