@@ -1,8 +1,12 @@
 """Coercion and checking of fit()'s scalar arguments, R's way.
 
-R passes doubles where integers are meant (``epochs = 10`` is a double), so
-every integer argument takes an integer-valued float too; nothing else is
-accepted, and nothing is rounded. ``None`` is R's NULL and is tested with
+R passes doubles where integers are meant (``epochs = 10`` is a double), and
+R keras ran ``as.integer()`` on them, which truncates toward zero: so every
+integer argument takes a float too, and a fractional one is truncated as R
+did (``validation_steps = 769.54`` is 769, the "Deep Learning with R" book
+relies on it), with one deferred warning naming the argument, the value and
+the result. NaN, infinite, bool and non-numeric values, and numbers below the
+argument's minimum, are errors. ``None`` is R's NULL and is tested with
 ``is None``, never by truthiness (0 is a value).
 """
 
@@ -13,6 +17,7 @@ import numbers
 
 from . import environment
 from .errors import RKerasError, arg_error
+from .habits import warn_later
 from .options import get_option
 
 __all__ = [
@@ -31,27 +36,44 @@ def _is_bool(value) -> bool:
 
 
 def as_integer(argument: str, value, *, minimum: int | None = None) -> int:
-    """An integer argument: int, numpy integer, or a float with no fraction."""
+    """An integer argument, R's ``as.integer()``: int, numpy integer, or a float.
+
+    A fractional float is truncated toward zero, with one deferred
+    :class:`~rkeras.errors.RKerasWarning` (see :func:`rkeras.habits.warn_later`)
+    naming the argument, the value and the result. The minimum is checked on
+    the value as given, so ``-0.5`` is refused where 0 is the minimum.
+    """
     if _is_bool(value) or not isinstance(value, numbers.Real):
         raise arg_error(argument, value, _expected_int(minimum))
+    fraction = False
     if isinstance(value, numbers.Integral):
         result = int(value)
     else:
         number = float(value)
-        if not math.isfinite(number) or not number.is_integer():
+        if not math.isfinite(number):
             raise arg_error(argument, value, _expected_int(minimum))
-        result = int(number)
-    if minimum is not None and result < minimum:
+        result = int(number)  # toward zero, as R's as.integer()
+        fraction = not number.is_integer()
+    if minimum is not None and (result < minimum or float(value) < minimum):
         raise arg_error(argument, value, _expected_int(minimum))
+    if fraction:
+        warn_later(f"`{argument}` = {_show_number(value)} is not a whole number: truncated to {result}, "
+                   "as R's as.integer() does.")
     return result
+
+
+def _show_number(value) -> str:
+    """A number as the user wrote it: the shortest text of its own float type
+    (``np.float32(769.54)`` shows as 769.54, not 769.5399780273438)."""
+    if type(value).__module__ == "numpy":
+        return str(value)
+    return repr(float(value))
 
 
 def _expected_int(minimum: int | None) -> str:
     if minimum is None:
-        return "a whole number"
-    if minimum == 0:
-        return "a whole number, 0 or more"
-    return f"a whole number, {minimum} or more"
+        return "a finite number (an integer; fractions are truncated as by R's as.integer())"
+    return f"a finite number, {minimum} or more (an integer; fractions are truncated as by R's as.integer())"
 
 
 def as_nullable_integer(argument: str, value, *, minimum: int | None = None) -> int | None:
