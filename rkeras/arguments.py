@@ -18,7 +18,7 @@ import numbers
 from . import environment
 from .errors import RKerasError, arg_error
 from .habits import warn_later
-from .options import get_option
+from .options import OPTIONS, get_option
 
 __all__ = [
     "as_integer",
@@ -27,6 +27,8 @@ __all__ = [
     "resolve_view_metrics",
     "check_shuffle",
     "check_validation_split",
+    "as_double",
+    "check_passed_on",
 ]
 
 
@@ -152,11 +154,21 @@ def check_shuffle(value):
     raise arg_error("shuffle", value, "True, False or 'batch'")
 
 
+def as_double(value) -> float:
+    """A number as the double it was written as: a numpy float32 (or float16) is
+    read through its shortest text, so ``np.float32(0.2)`` is 0.2, not
+    0.20000000298023224 (which would cut 10 rows 7/3 instead of R's 8/2)."""
+    if type(value).__module__ == "numpy" and getattr(value, "dtype", None) is not None \
+            and value.dtype.kind == "f" and value.dtype.itemsize < 8:
+        return float(str(value))
+    return float(value)
+
+
 def check_validation_split(value) -> float:
-    """``validation_split``: a fraction in [0, 1)."""
+    """``validation_split``: a fraction in [0, 1) (a float32 is read as written, see :func:`as_double`)."""
     if _is_bool(value) or not isinstance(value, numbers.Real):
         raise arg_error("validation_split", value, "a number in [0, 1)")
-    number = float(value)
+    number = as_double(value)
     if not (0.0 <= number < 1.0):
         raise arg_error("validation_split", value, "a number in [0, 1)")
     return number
@@ -167,12 +179,16 @@ def resolve_from_option(value, option: str, resolve, **kwargs):
 
     A bad value that came from the option is an error naming the option (the
     user never wrote the argument), with ``argument`` set to the option's name.
+    An error about another option met while resolving (a bad ``rkeras.context``
+    read by ``verbose = "auto"``) goes on as it is: it names that option.
     """
     if value is not _OPTION:
         return resolve(value, **kwargs)
     try:
         return resolve(get_option(option), **kwargs)
     except RKerasError as error:
+        if error.argument in OPTIONS:
+            raise
         raise RKerasError(
             f"Option `{option}` (the default of `{error.argument}`) is not valid: {error} "
             f"Set it with rkeras.options({{{option!r}: ...}}) (R: options({option} = ...)).",
@@ -200,3 +216,59 @@ class _OptionDefault:
 
 
 _OPTION = _OptionDefault()
+
+
+# -- arguments passed on to Keras through R's `...` ------------------------------------
+
+def _whole(argument: str, value, minimum: int) -> int:
+    """A whole number for an engine argument (R keras passed these on without
+    as.integer(), so a fraction is an error, not truncated)."""
+    expected = f"a whole number, {minimum} or more"
+    if _is_bool(value) or not isinstance(value, numbers.Real):
+        raise arg_error(argument, value, expected)
+    number = float(value)
+    if not math.isfinite(number) or not number.is_integer() or number < minimum:
+        raise arg_error(argument, value, expected)
+    return int(number)
+
+
+def _validation_freq(value):
+    expected = "a whole number, 1 or more (validate every so many epochs), or a list of 1-based epochs"
+    if isinstance(value, (list, tuple)) or (type(value).__module__ == "numpy" and getattr(value, "ndim", 0) == 1):
+        epochs = list(value)
+        if not epochs:
+            raise arg_error("validation_freq", value, expected)
+        try:
+            return [_whole("validation_freq", e, 1) for e in epochs]  # Keras takes a list, not a tuple
+        except RKerasError:
+            raise arg_error("validation_freq", value, expected) from None
+    try:
+        return _whole("validation_freq", value, 1)  # Keras takes a Python int only
+    except RKerasError:
+        raise arg_error("validation_freq", value, expected) from None
+
+
+def _use_multiprocessing(value):
+    if not _is_bool(value):
+        raise arg_error("use_multiprocessing", value, "True or False")
+    return bool(value)
+
+
+#: Engine arguments of Model.fit that rkeras checks (the others go on unchanged).
+_PASSED_ON_CHECKS = {
+    "validation_freq": _validation_freq,
+    "validation_batch_size": lambda v: None if v is None else _whole("validation_batch_size", v, 1),
+    "max_queue_size": lambda v: _whole("max_queue_size", v, 1),
+    "workers": lambda v: _whole("workers", v, 0),
+    "use_multiprocessing": _use_multiprocessing,
+}
+
+
+def check_passed_on(passed: dict) -> dict:
+    """Check the engine arguments R's ``...`` passes on to ``Model.fit``, as R
+    arguments are checked: before training, so that a value Keras would only
+    refuse after an epoch (``validation_freq = 0``, ``validation_freq = "2"``,
+    ``validation_batch_size = "a"``) is an error now. Values come back in the
+    types Keras takes (a Python int, a list of ints)."""
+    return {name: _PASSED_ON_CHECKS[name](value) if name in _PASSED_ON_CHECKS else value
+            for name, value in passed.items()}

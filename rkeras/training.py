@@ -195,7 +195,7 @@ def _check_callbacks(callbacks, engine) -> list:
 def _check_kwargs(kwargs: dict, engine, model) -> dict:
     """R's ``...``: pass on what today's Model.fit takes, warn about the rest."""
     accepted = engine.fit_parameters(model) - _R_ARGUMENTS - {"self", "kwargs"}
-    passed = {k: v for k, v in kwargs.items() if k in accepted}
+    passed = arguments.check_passed_on({k: v for k, v in kwargs.items() if k in accepted})
     ignored = [k for k in kwargs if k not in accepted]
     if ignored:
         warn_later(
