@@ -169,3 +169,30 @@ def test_rejected_call_gives_no_warning():
         with pytest.raises(RKerasError):
             rkeras.evaluate(frozen(), ones_to(3), ones_to(3), batch=2, steps=-1)
     assert not [w for w in caught if issubclass(w.category, RKerasWarning)]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_hdf5_read_in_batches(engine, tmp_path):
+    h5py = pytest.importorskip("h5py")
+    x = ones_to(100)
+    with h5py.File(tmp_path / "data.h5", "w") as file:
+        file["x"], file["y"] = x.reshape(-1, 1), x
+        result = rkeras.evaluate(frozen(engine), file["x"], file["y"], verbose=0)
+        assert list(result) == pytest.approx([3383.5, 50.5])
+        assert rkeras.predict(frozen(engine), file["x"], verbose=0).shape == (100, 1)
+
+
+def test_pydataset():
+    import keras
+
+    x = ones_to(30)
+
+    class Batches(keras.utils.PyDataset):
+        def __len__(self):
+            return 3
+
+        def __getitem__(self, i):
+            return x[i * 10:(i + 1) * 10].reshape(-1, 1), x[i * 10:(i + 1) * 10]
+
+    assert rkeras.evaluate(frozen(), Batches(), verbose=0)["loss"] == pytest.approx(np.mean(x**2))
+    assert rkeras.predict(frozen(), Batches(), verbose=0).shape == (30, 1)
