@@ -21,7 +21,7 @@ from __future__ import annotations
 from .. import arguments
 from ..errors import RKerasError, arg_error, show_value
 from . import STREAM_KINDS, kind_of
-from .arrays import check_finite, first_dim
+from .arrays import check_finite, first_dim, keras_array
 from .structure import (
     DataPlan,
     check_lengths,
@@ -172,8 +172,7 @@ def _inputs_only(x, kind, model):
             inputs = batch[0]
         else:
             inputs = batch
-        samples = first_dim(inputs if not isinstance(inputs, (list, tuple)) else
-                            (inputs[0] if inputs else None))
+        samples = first_dim(keras_array(inputs, "x"))  # no copy of arrays of the right type
         return (inputs, np.zeros((samples or 0,), dtype=np.float32))
 
     if kind == "generator":
