@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 import rkeras
-from rkeras import RKerasError, RKerasWarning
+from rkeras import RKerasError
 from rkeras.inputs.checks import check_targets, sample_shape_matches
 
 from conftest import make_frozen, mean_square
