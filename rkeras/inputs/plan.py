@@ -22,6 +22,7 @@ from .. import arguments
 from ..errors import RKerasError, arg_error, show_value
 from . import STREAM_KINDS, kind_of
 from .arrays import check_finite, first_dim, keras_array
+from .checks import check_input_structure, check_samples, check_targets, require_targets
 from .structure import (
     DataPlan,
     check_lengths,
@@ -189,7 +190,9 @@ def _array_plan(model, x, y, sample_weight, batch_size, shuffle, validation_spli
         return hdf5_plan(model, x, y, sample_weight, batch_size, shuffle if purpose == "fit" else False,
                          validation_split, steps_per_epoch=steps)
     xs = convert_inputs(x, model, "x", check_shapes=True)
+    check_input_structure(xs, model, "x")
     samples = sample_count(xs, "x")
+    check_samples(xs, "x")
     ys = weights = None
     if purpose != "predict":
         if y is not None:
@@ -202,6 +205,7 @@ def _array_plan(model, x, y, sample_weight, batch_size, shuffle, validation_spli
         check_timesteps(weights, model)
     check_finite(xs, "x")
     check_finite(ys, "y")
+    check_targets(ys, model, "y")
 
     validation = None
     train_samples = samples
@@ -258,11 +262,16 @@ def _add_validation_data(plan: DataPlan, model, validation_data, validation_step
                         "a list (x_val, y_val) or (x_val, y_val, val_sample_weights), "
                         "a tf.data.Dataset, a generator function or a PyDataset")
     xv = convert_inputs(validation_data[0], model, "validation_data[[1]]", check_shapes=True)
+    check_input_structure(xv, model, "validation_data[[1]]")
     samples = sample_count(xv, "validation_data[[1]]")
+    check_samples(xv, "validation_data[[1]]")
     yv = convert_targets(validation_data[1], model, "validation_data[[2]]")
+    if needs_targets(model):
+        require_targets(yv, "validation_data[[2]]", "the validation targets")
     check_lengths(samples, yv, "validation_data[[2]]")
     check_finite(xv, "validation_data[[1]]")
     check_finite(yv, "validation_data[[2]]")
+    check_targets(yv, model, "validation_data[[2]]")
     parts = [keras_structure(xv), keras_structure(yv)]
     if len(validation_data) == 3 and validation_data[2] is not None:
         parts.append(convert_sample_weight(validation_data[2], samples, "validation_data[[3]]"))
