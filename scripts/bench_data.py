@@ -102,9 +102,13 @@ def bench_generator(repeats, epochs, steps):
 
         return next_batch
 
-    # the same batches, each element of the pipeline already one batch (the fastest tf.data can serve them)
-    pipeline = tf.data.Dataset.from_tensor_slices(
-        (x.reshape(steps, BATCH, 784), y.reshape(steps, BATCH))).repeat().prefetch(tf.data.AUTOTUNE)
+    # the same batches, each element of the pipeline already one batch (the fastest tf.data can serve them):
+    # as Keras' guide writes it (AUTOTUNE prefetch), and with rkeras' fixed prefetch and no autotuning
+    tensors = tf.data.Dataset.from_tensor_slices((x.reshape(steps, BATCH, 784), y.reshape(steps, BATCH))).repeat()
+    autotuned = tensors.prefetch(tf.data.AUTOTUNE)
+    options = tf.data.Options()
+    options.autotune.enabled = False
+    fixed = tensors.prefetch(2).with_options(options)
 
     def rkeras_side():
         times = EpochTimes()
@@ -112,12 +116,16 @@ def bench_generator(repeats, epochs, steps):
                    callbacks=[times])
         return times.times
 
-    def keras_side():
-        times = EpochTimes()
-        model.fit(pipeline, steps_per_epoch=steps, epochs=epochs, verbose=0, callbacks=[times], shuffle=False)
-        return times.times
+    def keras_side(pipeline):
+        def run():
+            times = EpochTimes()
+            model.fit(pipeline, steps_per_epoch=steps, epochs=epochs, verbose=0, callbacks=[times], shuffle=False)
+            return times.times
 
-    return compare({"rkeras generator function": rkeras_side, "keras tf.data": keras_side}, repeats)
+        return run
+
+    return compare({"rkeras generator function": rkeras_side, "keras tf.data": keras_side(autotuned),
+                    "keras tf.data, fixed prefetch": keras_side(fixed)}, repeats)
 
 
 def write_h5(path, n, seed=0):

@@ -233,3 +233,32 @@ def test_under_a_strategy_keras_peeks_do_not_use_up_batches():
     assert history.metrics["loss"] == pytest.approx(epoch_means(1, 3, 2), rel=1e-6)
     assert history.metrics["val_loss"] == pytest.approx(epoch_means(1, 2, 2), rel=1e-6)
     assert (state["calls"], val_state["calls"]) == (6, 4)
+
+
+# -- tf.data datasets ---------------------------------------------------------------
+
+def unbatched(x, y):
+    import tensorflow as tf
+
+    return tf.data.Dataset.from_tensor_slices((x, y))
+
+
+@pytest.mark.parametrize("x", [np.arange(1.0, 7.0).reshape(-1, 1), np.arange(1.0, 7.0)], ids=["matrix", "vector"])
+@pytest.mark.parametrize("argument", ["x", "validation_data"])
+def test_unbatched_dataset_is_error_saying_to_batch_it(x, argument):
+    model = make_frozen()
+    data = unbatched(x, np.arange(1.0, 7.0))
+    batches, _ = counting_function()
+    kwargs = {"x": data} if argument == "x" else {"x": batches, "steps_per_epoch": 1, "validation_data": data}
+    with pytest.raises(RKerasError, match=f"`{argument}` should be a batched tf.data.Dataset.*"
+                                          rf"Batch it first, e.g. `{argument}.batch\(32\)`") as caught:
+        rkeras.fit(model, epochs=1, verbose=0, **kwargs)
+    assert caught.value.argument == argument
+    assert int(model.optimizer.iterations.numpy()) == 0
+
+
+@pytest.mark.parametrize("batch", [dict(batch_size=2), dict(batch_size=2, drop_remainder=True)])
+def test_batched_datasets_pass(batch):
+    data = unbatched(np.arange(1.0, 7.0).reshape(-1, 1), np.arange(1.0, 7.0)).batch(**batch)
+    history = rkeras.fit(make_frozen(), data, epochs=1, verbose=0)
+    assert history.metrics["loss"] == [pytest.approx(np.mean(np.arange(1.0, 7.0) ** 2))]

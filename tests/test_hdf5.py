@@ -143,3 +143,16 @@ def test_several_inputs_from_hdf5_by_name(h5, reads):
     assert all(stop - start <= B for _, start, stop in reads)
     with pytest.raises(RKerasError, match="input names"):
         rkeras.fit(model, {"a": h5["x"], "c": h5["x"]}, h5["y"], shuffle=False, epochs=1, verbose=0)
+
+
+@pytest.mark.parametrize("argument", ["x", "validation_data"])
+def test_closed_file_is_clear_error_before_training(h5, argument):
+    x, y = h5["x"], h5["y"]
+    h5.close()   # R: the HDF5Matrix's file closed before fit()
+    model = make_frozen()
+    data = (x, y) if argument == "x" else (np.ones((4, 1)), np.ones(4))
+    validation = (x, y) if argument == "validation_data" else None
+    with pytest.raises(RKerasError, match="should be an HDF5 dataset of an open file.*closed") as caught:
+        rkeras.fit(model, *data, batch_size=B, epochs=1, verbose=0, shuffle=False, validation_data=validation)
+    assert caught.value.argument == ("x" if argument == "x" else "validation_data[[1]]")
+    assert int(model.optimizer.iterations.numpy()) == 0
