@@ -168,3 +168,69 @@ def test_processes_exit_promptly_after_streams(tmp_path):
     print(f"{clean} of {RUNS} processes exited cleanly within {EXIT_LIMIT} s; exit times: "
           + ", ".join(f"{r['exit_seconds']:.2f}" for r in results))
     assert not slow, f"{len(slow)} of {RUNS} processes took more than {EXIT_LIMIT} s to exit: {slow}"
+
+
+# -- in process: what makes the exits safe ---------------------------------------------
+
+@pytest.fixture
+def sources(monkeypatch):
+    """Every pipeline rkeras builds during the test."""
+    from rkeras.inputs import pipeline
+
+    made = []
+    original = pipeline.Pipeline.dataset
+
+    def recording(self, *args, **kwargs):
+        made.append(self)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline.Pipeline, "dataset", recording)
+    return made
+
+
+def frozen_model():
+    import keras
+
+    model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(1, kernel_initializer="zeros")])
+    model.compile(optimizer=keras.optimizers.SGD(0.0), loss="mse")
+    return model
+
+
+def test_a_fit_that_raises_leaves_no_iterator_alive(sources):
+    import numpy as np
+
+    calls = [0]
+
+    def failing():
+        calls[0] += 1
+        if calls[0] > 3:
+            raise RuntimeError("the data went away")
+        return [np.ones((2, 1)), np.ones(2)]
+
+    def batch():
+        return [np.ones((2, 1)), np.ones(2)]
+
+    model = frozen_model()
+    with pytest.raises(RuntimeError, match="the data went away") as caught:
+        rkeras_fit(model, failing, steps_per_epoch=2, epochs=3, validation_data=batch, validation_steps=1)
+    kept = caught.value  # the error and its traceback stay alive, as in a notebook's last error
+    assert len(sources) == 2
+    # every tf.data iterator over them is gone (the model's validation iterator, Keras' frames' locals)
+    assert [s.live_passes() for s in sources] == [0, 0]
+    assert all(s.closed for s in sources)
+    assert getattr(model, "_eval_epoch_iterator", None) is None
+    assert "failing" in "".join(__import__("traceback").format_tb(kept.__traceback__))  # still readable
+
+
+def test_pipelines_run_without_the_autotune_thread(sources):
+    import numpy as np
+
+    rkeras_fit(frozen_model(), lambda: [np.ones((2, 1)), np.ones(2)], steps_per_epoch=1, epochs=1)
+    source = sources[0]
+    assert source.dataset().options().autotune.enabled is False
+
+
+def rkeras_fit(*args, **kwargs):
+    import rkeras
+
+    return rkeras.fit(*args, verbose=0, **kwargs)
