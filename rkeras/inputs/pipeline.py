@@ -11,10 +11,10 @@ batch thread, which can no longer take Python's lock -- a hang.
 
 * each source is closed: its passes end at their next batch, so no batch
   thread is left inside Python;
-* the iterators Keras keeps on the model for validation are dropped, and the
-  frames of a raised exception's traceback (Keras' own, already finished)
-  are cleared of their locals, so nothing keeps an iterator alive; the lines
-  of the traceback stay as they were;
+* the iterators Keras keeps on the model for validation are dropped, and
+  Keras' and TensorFlow's finished frames in a raised exception's traceback
+  are cleared of their locals, so nothing keeps an iterator alive (the lines
+  of the traceback stay as they were; your own frames keep their locals);
 * if a pass is still alive after that (a reference cycle), one garbage
   collection destroys it now, while the process is running normally;
 * pipelines run without tf.data's autotuning thread (the prefetch is fixed),
@@ -27,7 +27,6 @@ themselves (see :func:`relay_errors`).
 from __future__ import annotations
 
 import contextlib
-import traceback
 import warnings
 import weakref
 
@@ -99,17 +98,31 @@ def python_dataset(passes, signature, cardinality: int | None = None):
     return dataset.prefetch(PREFETCH).with_options(options)
 
 
-def release_traceback(error: BaseException | None) -> None:
-    """Clear the locals of the finished frames of ``error``'s traceback (and its causes').
+#: modules whose frames hold the iterators (Keras' fit loop, TensorFlow's data and function code)
+_ENGINE_MODULES = ("keras.", "tf_keras.", "tensorflow.")
 
-    The frames of a function still running (the caller's) are left alone; the
-    traceback still prints the same lines.
+
+def release_traceback(error: BaseException | None) -> None:
+    """Clear the locals of Keras' and TensorFlow's finished frames in ``error``'s traceback.
+
+    Those frames hold the tf.data iterators (Keras' epoch iterator). Frames of
+    other code (your callbacks and generators, rkeras) keep their locals for a
+    debugger, frames still running are left alone, and the traceback prints
+    the same lines. The errors it was raised from (``__cause__``,
+    ``__context__``) are treated the same way.
     """
     seen = set()
     while error is not None and id(error) not in seen:
         seen.add(id(error))
-        if error.__traceback__ is not None:
-            traceback.clear_frames(error.__traceback__)
+        tb = error.__traceback__
+        while tb is not None:
+            frame = tb.tb_frame
+            if str(frame.f_globals.get("__name__", "")).startswith(_ENGINE_MODULES):
+                try:
+                    frame.clear()
+                except RuntimeError:  # still running
+                    pass
+            tb = tb.tb_next
         error = error.__cause__ or error.__context__
 
 
