@@ -139,4 +139,5 @@ def batch_shuffle_plan(plan, batch_size: int, *, steps_per_epoch=None) -> None:
     # arrays given as validation data are batched by Keras: keep R's batch_size there
     args["validation_batch_size"] = batch_size
     plan.chunks = chunks
+    plan.sources = getattr(plan, "sources", []) + [chunks]
     plan.contexts.append(chunks.guard())

@@ -175,6 +175,7 @@ def hdf5_plan(model, x, y, sample_weight, batch_size, shuffle, validation_split,
                              model=model)
     plan = DataPlan(keras_args={"x": training.dataset(), "shuffle": False}, samples=split_at)
     plan.chunks = training
+    plan.sources = [training]
     plan.contexts.append(training.guard())
     plan.shuffle_mode = shuffle
     if split_at < samples:
@@ -183,6 +184,7 @@ def hdf5_plan(model, x, y, sample_weight, batch_size, shuffle, validation_split,
         plan.fit_args["validation_data"] = validation.dataset()
         plan.validation_samples = samples - split_at
         plan.validation_chunks = validation
+        plan.sources.append(validation)
         plan.contexts.append(validation.guard())
     return plan
 
@@ -208,4 +210,5 @@ def hdf5_validation(plan, model, validation_data, batch_size) -> None:
     plan.fit_args["validation_data"] = chunks.dataset()
     plan.validation_samples = samples
     plan.validation_chunks = chunks
+    plan.sources = getattr(plan, "sources", []) + [chunks]
     plan.contexts.append(chunks.guard())
