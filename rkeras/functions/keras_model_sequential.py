@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import numbers
+import os
 
 from ..arguments import as_integer, as_nullable_integer
 from ..errors import RKerasError, arg_error
@@ -52,8 +53,9 @@ def keras_model_sequential(
 
     Returns
     -------
-    A ``keras.Sequential`` (a ``tf_keras.Sequential`` when the layers are
-    tf_keras'). As in R, any input argument adds an ``InputLayer`` first; a
+    A ``keras.Sequential``; a ``tf_keras.Sequential`` when the layers are
+    tf_keras', or, without layers, when ``TF_USE_LEGACY_KERAS=1`` makes
+    ``tf.keras`` the legacy engine. As in R, any input argument adds an ``InputLayer`` first; a
     Sequential model does not list it in ``model.layers``.
 
     Differences from R keras
@@ -101,4 +103,7 @@ def _engine(layers) -> str:
     names = {engine_name(layer) for layer in layers} - {None}
     if len(names) > 1:
         raise RKerasError("keras_model_sequential(): `layers` mixes Keras 3 and tf_keras layers.", "layers")
-    return names.pop() if names else "keras"
+    if names:
+        return names.pop()
+    legacy = os.environ.get("TF_USE_LEGACY_KERAS", "").strip().lower() in ("1", "true", "yes")
+    return "tf_keras" if legacy else "keras"  # what tf.keras is in this process
