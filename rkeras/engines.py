@@ -13,7 +13,7 @@ import inspect
 
 from .errors import RKerasError, show_value
 
-__all__ = ["engine_of", "Engine"]
+__all__ = ["engine_of", "engine_named", "Engine", "input_names", "output_names", "named_structure"]
 
 
 class Engine:
@@ -43,37 +43,65 @@ class Engine:
 _engines: dict[str, Engine] = {}
 
 
-def _engine(name: str) -> Engine:
+def engine_named(name: str) -> Engine:
+    """The engine ``"keras"`` or ``"tf_keras"`` (imported on first use, then kept)."""
     if name not in _engines:
         _engines[name] = Engine(name)
     return _engines[name]
 
 
-def engine_of(model) -> Engine:
-    """The engine of a compiled model, or an error naming ``object``."""
+def engine_of(model, *, compiled: bool = True, function: str = "fit") -> Engine:
+    """The engine of a model, or an error naming ``object``.
+
+    With ``compiled`` (the default), an uncompiled model is an error that
+    names ``function``, the R function that needs it compiled.
+    """
     modules = [c.__module__ for c in type(model).__mro__]
     names = [c.__name__ for c in type(model).__mro__]
     if any(m.startswith("tf_keras") for m in modules) and "Model" in names:
-        engine = _engine("tf_keras")
+        engine = engine_named("tf_keras")
     elif any(m.startswith("keras") for m in modules) and "Model" in names:
-        engine = _engine("keras")
+        engine = engine_named("keras")
     else:
         raise RKerasError(
             "`object` should be a Keras model (keras, tf.keras or tf_keras). "
             f"Got object={show_value(model)} of class {type(model).__name__}.",
             "object",
         )
-    if not getattr(model, "compiled", getattr(model, "_is_compiled", False)) or getattr(model, "optimizer", None) is None:
+    if compiled and not getattr(model, "compiled", getattr(model, "_is_compiled", False)) or getattr(model, "optimizer", None) is None:
         raise RKerasError(
             "`object` should be a compiled model: call compile() (R: `model %>% compile(...)`) "
-            f"before fit(). Got an uncompiled {type(model).__name__} named {getattr(model, 'name', '?')!r}.",
+            f"before {function}(). Got an uncompiled {type(model).__name__} named {getattr(model, 'name', '?')!r}.",
             "object",
         )
     return engine
 
 
+def named_structure(model, what: str = "input") -> dict | None:
+    """The dict a functional model was built with as its inputs (``what="input"``)
+    or outputs (``"output"``), R's ``keras_model(inputs = list(first = a, ...))``;
+    None when it was built with a tensor or a list.
+
+    Both engines keep that dict, in the order it was given, as ``model.input``
+    / ``model.output`` (a Sequential model of Keras 3 that was never called has
+    neither).
+    """
+    try:
+        structure = model.input if what == "input" else model.output
+    except Exception:
+        return None
+    return structure if isinstance(structure, dict) else None
+
+
 def input_names(model) -> list[str]:
-    """Names of the model's inputs, in order ([] when it has no known inputs)."""
+    """Names of the model's inputs, in order ([] when it has no known inputs).
+
+    The model's own names: the keys of the dict it was built with (in that
+    order), else the names of its Input layers.
+    """
+    named = named_structure(model, "input")
+    if named is not None:
+        return [str(k) for k in named]
     names = getattr(model, "input_names", None)
     if names:
         return list(names)
@@ -89,7 +117,14 @@ def input_names(model) -> list[str]:
 
 
 def output_names(model) -> list[str]:
-    """Names of the model's outputs, in order ([] when unknown)."""
+    """Names of the model's outputs, in order ([] when unknown).
+
+    The keys of the dict the model was built with (in that order), else the
+    names of its output layers.
+    """
+    named = named_structure(model, "output")
+    if named is not None:
+        return [str(k) for k in named]
     try:
         names = model.output_names
     except Exception:

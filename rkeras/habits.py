@@ -201,8 +201,9 @@ def r_function(func=None, *, passes_on=None, exact_only=(), name: str | None = N
                 pending = _pending.get()
                 _pending.reset(token)
         if token is not None and pending:
+            level = _stacklevel()  # the user's line, past any rkeras wrapper
             for message, category in pending:
-                warnings.warn(message, category, stacklevel=2)
+                warnings.warn(message, category, stacklevel=level)
         return result
 
     return call
