@@ -41,6 +41,11 @@ __all__ = [
     "keras_model_sequential",
     "summary",
     "format_model",
+    "evaluate",
+    "predict",
+    "predict_on_batch",
+    "train_on_batch",
+    "test_on_batch",
 ]
 
 #: rkeras.<name> -> the module of rkeras.functions that defines it (imported on first use)
@@ -60,6 +65,10 @@ _FUNCTIONS = {
     "summary": "summary",
     "format_model": "summary",
 }
+
+#: model functions taking data (rkeras/functions/, one module each), imported on first use
+_DATA_FUNCTIONS = ("evaluate", "predict", "predict_on_batch", "train_on_batch", "test_on_batch")
+_FUNCTIONS.update({name: name for name in _DATA_FUNCTIONS})
 
 
 def __getattr__(name):

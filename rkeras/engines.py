@@ -13,7 +13,7 @@ import inspect
 
 from .errors import RKerasError, show_value
 
-__all__ = ["engine_of", "engine_named", "Engine", "input_names", "output_names", "named_structure"]
+__all__ = ["engine_of", "engine_named", "check_callbacks", "Engine", "input_names", "output_names", "named_structure"]
 
 
 class Engine:
@@ -31,7 +31,12 @@ class Engine:
         return isinstance(value, self.Callback)
 
     def fit_parameters(self, model) -> set[str]:
-        return set(inspect.signature(model.fit).parameters)
+        return self.method_parameters(model, "fit")
+
+    def method_parameters(self, model, method: str) -> set[str]:
+        """The named arguments of ``model.<method>`` (``"evaluate"``, ``"predict"``, ...)."""
+        return {name for name, p in inspect.signature(getattr(model, method)).parameters.items()
+                if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)}
 
     def floatx(self) -> str:
         return self.module.backend.floatx()
@@ -68,13 +73,31 @@ def engine_of(model, *, compiled: bool = True, function: str = "fit") -> Engine:
             f"Got object={show_value(model)} of class {type(model).__name__}.",
             "object",
         )
-    if compiled and not getattr(model, "compiled", getattr(model, "_is_compiled", False)) or getattr(model, "optimizer", None) is None:
+    is_compiled = getattr(model, "compiled", getattr(model, "_is_compiled", False)) and \
+        getattr(model, "optimizer", None) is not None
+    if compiled and not is_compiled:
         raise RKerasError(
             "`object` should be a compiled model: call compile() (R: `model %>% compile(...)`) "
             f"before {function}(). Got an uncompiled {type(model).__name__} named {getattr(model, 'name', '?')!r}.",
             "object",
         )
     return engine
+
+
+def check_callbacks(callbacks, engine: Engine) -> list:
+    """``callbacks``: None, one callback or a list, each of the model's engine."""
+    if callbacks is None:
+        return []
+    items = list(callbacks) if isinstance(callbacks, (list, tuple)) else [callbacks]
+    for i, item in enumerate(items):
+        if not engine.is_callback(item):
+            where = f"callbacks[[{i + 1}]]" if isinstance(callbacks, (list, tuple)) else "callbacks"
+            raise RKerasError(
+                f"`{where}` should be a {engine.name}.callbacks.Callback (the model is a {engine.name} model). "
+                f"Got {where}={show_value(item)}.",
+                where,
+            )
+    return items
 
 
 def named_structure(model, what: str = "input") -> dict | None:
