@@ -413,6 +413,17 @@ def bad_steps(draw):
 
 
 @st.composite
+def bad_passed_on(draw):
+    """Engine arguments passed on through R's `...`: checked before training, not after an epoch."""
+    argument = draw(st.sampled_from(["validation_freq", "validation_batch_size"]))
+    if argument == "validation_freq":
+        value = draw(st.sampled_from([0, -1, "2", 1.5, None, [], [0, 2], [1.5], math.nan, True, {"every": 2}]))
+    else:
+        value = draw(st.sampled_from(["a", "32", 0, -3, 2.5, True, math.inf, [8]]))
+    return Bad((argument,), {argument: value})
+
+
+@st.composite
 def bad_option(draw):
     option = draw(st.sampled_from(["keras.fit_verbose", "keras.view_metrics", "rkeras.context", "rkeras.role",
                                    "keras.run_dir"]))
@@ -502,7 +513,7 @@ def check_rejected(model, bad: Bad, background: dict, capfd, tmp_path):
 
 FAMILIES = ["object", "x", "y", "batch_size", "epochs", "initial_epoch", "verbose", "view_metrics", "callbacks",
             "validation_split", "validation_data", "shuffle", "class_weight", "sample_weight", "steps", "options",
-            "streams"]
+            "streams", "passed_on"]
 
 
 def family_strategy(name, uncompiled, h5_data):
@@ -524,12 +535,13 @@ def family_strategy(name, uncompiled, h5_data):
         "steps": bad_steps,
         "options": bad_option,
         "streams": lambda: bad_stream(h5_data),
+        "passed_on": bad_passed_on,
     }[name]()
 
 
 @pytest.mark.parametrize("family", FAMILIES)
 def test_bad_value_is_refused_before_training(family, model, uncompiled, h5_data, capfd, tmp_path_factory):
-    """17 families x 15 examples: over 200 distinct bad calls, each on a random valid background."""
+    """18 families x 15 examples: over 200 distinct bad calls, each on a random valid background."""
 
     seen = set()
 
