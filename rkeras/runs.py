@@ -60,10 +60,238 @@ import json
 import math
 import os
 import tempfile
+import warnings
 
-from .errors import RKerasError
+from .errors import RKerasError, RKerasWarning
 
-__all__ = ["RunWriter", "write_atomic", "PROPERTIES", "METRICS_JSON", "METRICS_CSV"]
+# -- the low-level API (the tfruns tools build on it) ---------------------------
+
+#: tfruns' metadata directory inside a run directory
+META_DIR = "tfruns.d"
+#: one plain-text file per property, under the metadata directory
+PROPERTIES_DIR = "properties"
+
+
+def meta_dir(run_dir, *, create: bool = False) -> str:
+    """``<run_dir>/tfruns.d``: where tfruns keeps a run's metadata.
+
+    tfruns' ``meta_dir()`` made the directory by default; here ``create=True``
+    asks for that (readers such as ``ls_runs()`` must not make directories).
+    """
+    path = os.path.join(os.fspath(run_dir), META_DIR)
+    if create:
+        os.makedirs(path, exist_ok=True)
+    return path
+
+
+def property_text(value) -> str | None:
+    """A property value as tfruns stores it: R's ``as.character()`` then ``writeLines()``.
+
+    ``True``/``False`` are ``TRUE``/``FALSE``; numbers have R's 15 significant
+    digits (``0.001``, ``1701234567.12345``), NaN is ``NaN``, infinities
+    ``Inf``/``-Inf``; text is kept as it is; a list or tuple gives one line per
+    element. Every file ends with one newline. ``None`` (R's NULL, which
+    drops a property) gives ``None``: nothing is written.
+    """
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        lines = [property_text(v) for v in value]
+        return "".join(line for line in lines if line is not None)
+    if hasattr(value, "item") and getattr(value, "ndim", 0) == 0 and not isinstance(value, str):
+        kind, size = getattr(value.dtype, "kind", ""), getattr(value.dtype, "itemsize", 8)
+        # numpy scalars; float32 0.001 is written 0.001, not 0.00100000004749745
+        value = float(str(value)) if kind == "f" and size < 8 else value.item()
+    if isinstance(value, bool):
+        text = "TRUE" if value else "FALSE"
+    elif isinstance(value, int):
+        text = str(value)
+    elif isinstance(value, float):
+        if math.isnan(value):
+            text = "NaN"
+        elif math.isinf(value):
+            text = "Inf" if value > 0 else "-Inf"
+        else:
+            text = format(value, ".15g")
+    else:
+        text = str(value)
+        if text.endswith("\n"):
+            text = text[:-1]
+    return text + "\n"
+
+
+def write_property(run_dir, name: str, value) -> str | None:
+    """Write one property of a run: ``tfruns.d/properties/<name>``, atomically.
+
+    The file holds :func:`property_text` of ``value``, the plain text tfruns'
+    ``ls_runs()`` reads (it converts ``start``, ``end``, ``samples``,
+    ``batch_size``, ``completed``, ``learning_rate``... to numbers and
+    logicals). ``None`` writes nothing, as R's NULL. Returns the file's path
+    (``None`` when nothing was written). Raises ``OSError`` when it cannot be
+    written.
+    """
+    text = property_text(value)
+    if text is None:
+        return None
+    if not name or os.sep in name or name.startswith("."):
+        raise RKerasError(f"A run property name should be a plain file name. Got {name!r}.", "name")
+    directory = os.path.join(meta_dir(run_dir, create=True), PROPERTIES_DIR)
+    os.makedirs(directory, exist_ok=True)
+    path = os.path.join(directory, name)
+    write_atomic(path, text)
+    return path
+
+
+def read_property(run_dir, name: str) -> str | None:
+    """The text of one property (lines joined by newlines, as tfruns reads it), or ``None``."""
+    path = os.path.join(meta_dir(run_dir), PROPERTIES_DIR, name)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read().rstrip("\n")
+    except FileNotFoundError:
+        return None
+
+
+def json_ready(obj):
+    """``obj`` as plain JSON data: numpy and pandas values become Python ones;
+    NaN and infinite numbers become ``null`` (strict JSON has no such numbers)."""
+    if obj is None or isinstance(obj, (bool, str)):
+        return obj
+    if isinstance(obj, int):
+        return obj
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if hasattr(obj, "to_dict") and hasattr(obj, "index"):  # pandas Series
+        obj = obj.to_dict()
+    if isinstance(obj, dict):
+        return {str(k): json_ready(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [json_ready(v) for v in obj]
+    if hasattr(obj, "tolist"):  # numpy arrays and scalars
+        return json_ready(obj.tolist())
+    if isinstance(obj, (os.PathLike,)):
+        return os.fspath(obj)
+    return str(obj)
+
+
+def write_json(run_dir, filename: str, obj) -> str:
+    """Write ``obj`` as ``tfruns.d/<filename>`` atomically, as tfruns' JSON.
+
+    Pretty-printed (two-space indent, like jsonlite's ``pretty = TRUE``), UTF-8,
+    full precision; see :func:`json_ready` for the conversion of values.
+    Returns the file's path. Raises ``OSError`` when it cannot be written.
+    """
+    if not filename or os.sep in filename or filename.startswith("."):
+        raise RKerasError(f"A run file name should be a plain file name. Got {filename!r}.", "filename")
+    path = os.path.join(meta_dir(run_dir, create=True), filename)
+    text = json.dumps(json_ready(obj), indent=2, allow_nan=False, ensure_ascii=False) + "\n"
+    write_atomic(path, text)
+    return path
+
+
+def active_run_dir() -> str | None:
+    """The active run directory: option ``keras.run_dir``, else ``$RUN_DIR``, else ``None``.
+
+    ``training_run()`` makes its run active by setting one of them; a script
+    run on its own is in a run when the user set one (R keras wrote run
+    metadata whenever ``RUN_DIR`` was set or tfruns had an active run).
+    """
+    from .options import run_dir
+
+    return run_dir()
+
+
+def evaluation_values(result) -> dict:
+    """``evaluate()``'s result as the named object ``evaluation.json`` holds.
+
+    A pandas Series (rkeras' ``evaluate()``) or a dict: its names and values,
+    in order; a single number: ``{"loss": value}`` (a model compiled with only
+    a loss).
+    """
+    if hasattr(result, "index") and hasattr(result, "tolist"):  # pandas Series
+        return {str(k): float(v) for k, v in zip(result.index, result.tolist())}
+    if isinstance(result, dict):
+        return {str(k): float(_mean_value(v)) for k, v in result.items()}
+    try:
+        return {"loss": float(_mean_value(result))}
+    except (TypeError, ValueError):
+        raise RKerasError(
+            "An evaluation result should be named values (a pandas Series or a dict) or a single loss. "
+            f"Got {type(result).__name__}.", "result") from None
+
+
+def _mean_value(value):
+    if hasattr(value, "numpy"):
+        value = value.numpy()
+    if hasattr(value, "mean") and getattr(value, "ndim", 0):
+        return value.mean()
+    return value
+
+
+def record_evaluation(result, run_dir=None) -> str | None:
+    """Write ``evaluate()``'s result into the active run: ``tfruns.d/evaluation.json``.
+
+    Parameters
+    ----------
+    result : pandas.Series, dict or float
+        What ``evaluate()`` returned (see :func:`evaluation_values`).
+    run_dir : str, optional
+        The run directory; default :func:`active_run_dir`.
+
+    Returns
+    -------
+    str or None
+        The file written; ``None`` when no run is active, on a non-chief worker
+        of distributed training, or when the write failed (one
+        :class:`~rkeras.RKerasWarning` says why; evaluation results are never
+        lost to a full disk: they are still returned by ``evaluate()``).
+
+    Differences from R keras: R keras 2.15 wrote the values as an unnamed JSON
+    array (tfruns then showed columns ``eval_`` and ``NA.``); rkeras writes a
+    named object, ``{"loss": ..., "accuracy": ...}``, so ``ls_runs()`` has
+    ``eval_loss``, ``eval_accuracy``.
+    """
+    from . import environment
+
+    directory = active_run_dir() if run_dir is None else os.fspath(run_dir)
+    if directory is None or not environment.is_chief():
+        return None
+    values = evaluation_values(result)
+    try:
+        return write_json(directory, "evaluation.json", values)
+    except OSError as error:
+        warnings.warn(f"evaluation.json could not be written in the run directory {directory!r}: {error}",
+                      RKerasWarning, stacklevel=2)
+        return None
+
+
+def error_record(error: BaseException) -> dict:
+    """``error.json``'s content, as tfruns wrote it: ``message`` and ``traceback`` (lines)."""
+    import traceback
+
+    lines = traceback.format_exception(type(error), error, error.__traceback__)
+    return {"message": str(error) or type(error).__name__,
+            "traceback": [line.rstrip("\n") for chunk in lines for line in chunk.splitlines()]}
+
+
+def record_error(run_dir, error: BaseException) -> str:
+    """Write ``tfruns.d/error.json`` for ``error`` (tfruns' ``ls_runs()`` shows
+    ``error_message`` and ``error_traceback``). Raises ``OSError`` on failure."""
+    return write_json(run_dir, "error.json", error_record(error))
+
+
+def utc_seconds() -> float:
+    """Now, as tfruns' ``start`` and ``end`` properties hold it (R's ``as.double(Sys.time())``)."""
+    import time
+
+    return time.time()
+
+__all__ = [
+    "meta_dir", "write_property", "read_property", "property_text", "write_json", "json_ready",
+    "active_run_dir", "record_evaluation", "evaluation_values", "record_error", "error_record",
+    "utc_seconds", "write_atomic", "META_DIR", "PROPERTIES_DIR",
+    "RunWriter", "PROPERTIES", "METRICS_JSON", "METRICS_CSV",
+]
 
 PROPERTIES = "properties.json"
 METRICS_JSON = "metrics.json"
