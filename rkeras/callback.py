@@ -199,6 +199,8 @@ class LazyHistory(KerasTrainingHistory):
 
 def _mean(value):
     """R took ``mean()`` of every logged value; most are scalars already."""
+    if isinstance(value, (int, float)):
+        return float(value)
     try:
         import numpy as np
 
