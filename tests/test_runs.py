@@ -632,3 +632,21 @@ def test_writing_an_epoch_costs_the_same_after_100000_epochs_as_after_10(tmp_pat
     assert large["bytes"] - small["bytes"] == 3 * 4 * (len("100001") - len("11"))
     with open(tmp_path / "many" / "tfruns.d" / "metrics.json") as handle:
         assert json.load(handle)["loss"][-5:] == [0.5, 0.25, 0.25, 0.25, None]
+
+
+def test_evaluate_inside_a_run_writes_evaluation_json(tmp_path, monkeypatch):
+    monkeypatch.delenv("RUN_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    model = make_frozen()
+    result = rkeras.evaluate(model, X, X, verbose=0)
+    assert os.listdir(tmp_path) == []  # no active run: nothing written
+    with rkeras.options({"keras.run_dir": str(tmp_path / "run")}):
+        rkeras.fit(model, X, X, epochs=1, verbose=0)
+        result = rkeras.evaluate(model, X, X, verbose=0)
+    with open(tmp_path / "run" / "tfruns.d" / "evaluation.json") as handle:
+        written = json.load(handle)
+    assert list(written) == ["loss", "mae"]
+    assert written == pytest.approx({"loss": mean_square(X), "mae": float(np.mean(X))})
+    assert written == pytest.approx(result.to_dict())
+    record = tfruns_record(tmp_path / "run")
+    assert record["eval_loss"] == pytest.approx(mean_square(X)) and record["eval_mae"] == pytest.approx(np.mean(X))
