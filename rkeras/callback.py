@@ -44,6 +44,7 @@ class Recorder:
         self.names: list[str] = []
         self.observers = list(observers)
         self.model = None
+        self.last_epoch = -1
         self.pending = None  # (epoch, logs): recorded, observers not yet told
         self.ended = False
         self._untold = False  # an epoch settled after a failure, observers not yet told
@@ -59,6 +60,7 @@ class Recorder:
             if str(name) not in self.names:
                 self.names.append(str(name))
         self.rows[int(epoch)] = row
+        self.last_epoch = max(self.last_epoch, int(epoch))  # kept, not searched: constant cost per epoch
 
     def ordered_names(self) -> list[str]:
         """Logged keys in R keras 2.15's order (``metric_order.r_metric_order``):
@@ -77,11 +79,11 @@ class Recorder:
 
     def epochs_recorded(self) -> int:
         start = int(self.params.get("initial_epoch") or 0)
-        return (max(self.rows) + 1 - start) if self.rows else 0
+        return (self.last_epoch + 1 - start) if self.rows else 0
 
     def history(self) -> KerasTrainingHistory:
         start = int(self.params.get("initial_epoch") or 0)
-        count = (max(self.rows) + 1 - start) if self.rows else 0
+        count = self.epochs_recorded()
         metrics = {n: [self.rows.get(start + i, {}).get(n, math.nan) for i in range(count)]
                    for n in self.names_in_order()}
         history = KerasTrainingHistory(self.params, metrics)
