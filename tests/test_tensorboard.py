@@ -78,3 +78,19 @@ def test_without_the_tensorboard_package_one_warning_and_training_goes_on(tmp_pa
             history = rkeras.fit(make_frozen(), X, X, epochs=2, verbose=0)
     assert len([w for w in caught if "tensorboard" in str(w.message)]) == 1
     assert history.epochs_trained == 2 and not (tmp_path / "logs").exists()
+
+
+def test_a_stopped_fit_leaves_its_finished_epochs_in_the_event_files(tmp_path):
+    """Keras flushes the event files at every epoch's end, so a fit a callback stops keeps them."""
+    import keras
+
+    class Fails(keras.callbacks.Callback):
+        def on_epoch_begin(self, epoch, logs=None):
+            if epoch == 2:
+                raise RuntimeError("stop")
+
+    with rkeras.options({"keras.run_dir": str(tmp_path)}):
+        with pytest.raises(RuntimeError):
+            rkeras.fit(make_frozen(), X, X, epochs=5, batch_size=20, verbose=0, callbacks=[Fails()])
+    train = epoch_scalars(tmp_path / "logs" / "train")  # read while this process still runs
+    assert train["epoch_loss"] == pytest.approx({0: mean_square(X), 1: mean_square(X)})
