@@ -274,3 +274,65 @@ def test_sigkill_mid_training_leaves_every_finished_epoch(tmp_path):
     loss = frame[frame["metric"] == "loss"]
     assert loss["value"].iloc[:3].tolist() == pytest.approx([r["loss"] for r in logged], rel=1e-6)
     assert loss["value"].iloc[3:].isna().all()
+
+
+# -- the low-level API the tfruns tools use --------------------------------------
+
+def test_properties_are_plain_text_files_as_tfruns_writes_them(tmp_path):
+    assert runs.meta_dir(tmp_path) == os.path.join(str(tmp_path), "tfruns.d")
+    assert not (tmp_path / "tfruns.d").exists()  # reading a path makes nothing
+    values = {"samples": np.int64(80), "completed": True, "learning_rate": np.float32(0.001),
+              "start": 1701234567.123456789, "model": "Model: one\nTotal params: 2\n",
+              "metrics": ["loss", "val_loss"], "ratio": math.nan, "big": 100000.0}
+    for name, value in values.items():
+        runs.write_property(tmp_path, name, value)
+    assert runs.write_property(tmp_path, "nothing", None) is None  # R's NULL drops a property
+    folder = tmp_path / "tfruns.d" / "properties"
+    assert sorted(os.listdir(folder)) == sorted(values)
+    text = {name: (folder / name).read_text() for name in values}
+    assert text == {"samples": "80\n", "completed": "TRUE\n", "learning_rate": "0.001\n",
+                    "start": "1701234567.12346\n", "model": "Model: one\nTotal params: 2\n",
+                    "metrics": "loss\nval_loss\n", "ratio": "NaN\n", "big": "100000\n"}
+    assert runs.read_property(tmp_path, "model") == "Model: one\nTotal params: 2"
+    assert runs.read_property(tmp_path, "absent") is None
+    with pytest.raises(rkeras.RKerasError):
+        runs.write_property(tmp_path, "../escape", 1)
+
+
+def test_write_json_is_atomic_pretty_and_strict(tmp_path):
+    path = runs.write_json(tmp_path, "flags.json", {"dense_units": np.int32(64), "dropout": 0.5,
+                                                    "bad": math.inf, "name": "ä", "array": np.arange(2)})
+    assert path == os.path.join(str(tmp_path), "tfruns.d", "flags.json")
+    text = open(path, encoding="utf-8").read()
+    assert json.loads(text) == {"dense_units": 64, "dropout": 0.5, "bad": None, "name": "ä", "array": [0, 1]}
+    assert text.startswith('{\n  "dense_units": 64,')
+    assert os.listdir(tmp_path / "tfruns.d") == ["flags.json"]  # no temporary left
+
+
+def test_record_evaluation_writes_a_named_object_into_the_active_run(tmp_path, monkeypatch):
+    monkeypatch.delenv("RUN_DIR", raising=False)
+    result = pd.Series([0.25, 0.875], index=["loss", "accuracy"])
+    assert runs.record_evaluation(result) is None  # no active run: nothing written
+    with rkeras.options(keras_run_dir=str(tmp_path / "run")):
+        path = runs.record_evaluation(result)
+        with rkeras.options({"rkeras.role": "worker"}):
+            assert runs.record_evaluation(result) is None  # only the chief writes
+    with open(path) as handle:
+        assert json.load(handle) == {"loss": 0.25, "accuracy": 0.875}
+    runs.record_evaluation(1.5, run_dir=tmp_path / "other")
+    with open(tmp_path / "other" / "tfruns.d" / "evaluation.json") as handle:
+        assert json.load(handle) == {"loss": 1.5}
+    monkeypatch.setenv("RUN_DIR", str(tmp_path / "env"))
+    runs.record_evaluation({"loss": np.float32(2.0)})
+    assert json.loads((tmp_path / "env" / "tfruns.d" / "evaluation.json").read_text()) == {"loss": 2.0}
+
+
+def test_record_error_has_message_and_traceback_lines(tmp_path):
+    try:
+        raise ZeroDivisionError("division by zero")
+    except ZeroDivisionError as error:
+        runs.record_error(tmp_path, error)
+    record = json.loads((tmp_path / "tfruns.d" / "error.json").read_text())
+    assert record["message"] == "division by zero"
+    assert record["traceback"][0] == "Traceback (most recent call last):"
+    assert record["traceback"][-1] == "ZeroDivisionError: division by zero"
