@@ -15,7 +15,7 @@ import os
 
 from ..errors import RKerasError
 from .run_info import run_info
-from .run_page import run_page, view_data
+from .run_page import cell_text, run_page, view_data
 from .view_run import page_file
 
 __all__ = ["compare_runs", "save_run_comparison", "run_diffs"]
@@ -90,10 +90,10 @@ def _table(data_a: dict, data_b: dict) -> str:
     for section, prefix in (("flags", "flag_"), ("metrics", "metric_"), ("evaluation", "")):
         a, b = data_a[section] or {}, data_b[section] or {}
         for name in list(a) + [n for n in b if n not in a]:
-            va, vb = a.get(name, ""), b.get(name, "")
-            css = ' class="differs"' if str(va) != str(vb) else ""
-            rows.append(f"<tr><td>{html.escape(prefix + name)}</td><td{css}>{html.escape(str(va))}</td>"
-                        f"<td{css}>{html.escape(str(vb))}</td></tr>")
+            va, vb = (cell_text(side[name]) if name in side else "" for side in (a, b))
+            css = ' class="differs"' if va != vb else ""
+            rows.append(f"<tr><td>{html.escape(prefix + name)}</td><td{css}>{html.escape(va)}</td>"
+                        f"<td{css}>{html.escape(vb)}</td></tr>")
     if not rows:
         return ""
     head = (f"<tr><th></th><th>{html.escape(data_a['run_dir'])}</th>"

@@ -240,14 +240,14 @@ def _default_arguments() -> list[str]:
 
 
 def _print_help_and_exit(result: Flags) -> None:
-    frame = result.to_data_frame()
-    if len(frame):
-        width = max(len(name) for name in frame["name"]) + 4
+    if result:
+        width = max(len(name) for name in result) + 4
         print("\nOptions:")
-        for row in frame.itertuples():
-            flag = ("  --" + row.name.replace("_", "-")).ljust(width)
-            description = "" if row.description is None else row.description + " "
-            print(f"{flag}    {description}({row.value})")
+        for name, value in result.items():
+            flag = ("  --" + name.replace("_", "-")).ljust(width)
+            description = result.definitions[name].description
+            description = "" if description is None else description + " "
+            print(f"{flag}    {description}({as_character(value)})")
         print()
     raise SystemExit(0)
 
@@ -320,9 +320,8 @@ def flags(*definitions, config: str | None = None, file: str | None = None, argu
 
 def _record(result: Flags) -> None:
     """Write ``flags.json`` into the active run directory, if there is one."""
-    from .. import runs
-    from ..options import run_dir
+    from .. import environment, runs
 
-    directory = run_dir()
-    if directory is not None:
+    directory = runs.active_run_dir()
+    if directory is not None and environment.is_chief():
         runs.write_json(directory, "flags.json", dict(result))

@@ -21,7 +21,7 @@ import re
 from .run_record import META_DIR
 from .source_archive import read_source_archive
 
-__all__ = ["view_data", "run_page", "chart_data", "show_page", "replace_once"]
+__all__ = ["view_data", "run_page", "chart_data", "show_page", "replace_once", "cell_text"]
 
 _STYLE = """<style>
   body { max-width: 980px; }
@@ -30,7 +30,9 @@ _STYLE = """<style>
   .card { border: 1px solid #ddd; border-radius: 4px; padding: 0.5em 0.8em; margin: 0 0 1em 0; }
   .card h2 { font-size: 1em; font-weight: bold; margin: 0 0 0.4em 0; }
   .card table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
-  .card td { padding: 0.1em 0.3em; vertical-align: top; overflow-wrap: anywhere; }
+  .card td { padding: 0.1em 0.3em; vertical-align: top; }
+  .card td.name { white-space: nowrap; }
+  .card td.value { overflow-wrap: anywhere; }
   .card td.value { text-align: right; font-family: "DejaVu Sans Mono", Menlo, monospace; }
   pre { font-family: "DejaVu Sans Mono", Menlo, monospace; font-size: 0.8em; overflow-x: auto; background: #f7f7f7; padding: 0.6em; margin: 0; }
   .error { border-color: #d9534f; }
@@ -161,11 +163,12 @@ def replace_once(page: str, old: str, new: str) -> str:
 
 def _table(values: dict) -> str:
     rows = "".join(f'<tr><td class="name">{html.escape(str(k))}</td>'
-                   f'<td class="value">{html.escape(_show(v))}</td></tr>' for k, v in values.items())
+                   f'<td class="value">{html.escape(cell_text(v))}</td></tr>' for k, v in values.items())
     return f"<table>{rows}</table>"
 
 
-def _show(value) -> str:
+def cell_text(value) -> str:
+    """A value as the page writes it: R's TRUE/FALSE and R's 15 significant digits."""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):

@@ -28,11 +28,12 @@ import os
 from typing import Any
 
 from ..errors import RKerasError
+from ..runs import META_DIR
 from .rvalues import as_double, as_integer
 
 __all__ = ["META_DIR", "run_record", "column_order", "as_run_dir", "list_run_dirs", "read_metrics"]
 
-META_DIR = "tfruns.d"
+
 STEPS_UNITS = ("steps", "epochs")
 _NUMERIC = ("start", "end", "learning_rate", "cloudml_ml_units")
 _INTEGER = ("samples", "validation_samples", "steps", "epochs", "batch_size", "cloudml_created", "cloudml_start",
@@ -167,7 +168,7 @@ def column_order(columns, order=None) -> list[str]:
                     "context", "type")
     ordered += [name for name in columns if name not in ordered]
     order = [] if order is None or list(order) == ["start"] else list(order)
-    first = pick("run_dir") + [name for name in order if name != "run_dir"]
+    first = pick("run_dir") + [name for name in order if name != "run_dir" and name in present]
     first = list(dict.fromkeys(first))
     return first + [name for name in ordered if name not in first]
 

@@ -11,9 +11,9 @@ value of each expression statement is printed, as in an interactive session:
 R's ``source(echo = TRUE)``. With 0 the script runs as ``python SCRIPT``.
 
 When the script raises, ``tfruns.d/error.json`` gets ``{"message",
-"traceback"}`` (the exception as Python's last traceback line,
-``"ValueError: ..."``, and the frames of the script, outermost first), the
-traceback is printed on standard error and the exit status is 1. A
+"traceback"}`` (:func:`rkeras.runs.record_error`: the exception's message,
+and the traceback's lines from the script's first frame on), the traceback
+is printed on standard error and the exit status is 1. A
 ``SystemExit`` with status 0 (or None) is success; another status is an
 error. Ctrl-C is not an error (as in tfruns): exit status 130, no
 ``error.json``.
@@ -32,22 +32,7 @@ import sys
 import traceback
 import types
 
-__all__ = ["main", "error_record"]
-
-
-def error_record(error: BaseException, script: str) -> dict:
-    """tfruns' ``error.json``: the message and the frames from the script on."""
-    frames = traceback.extract_tb(error.__traceback__)
-    script = os.path.abspath(script)
-    start = next((i for i, frame in enumerate(frames) if os.path.abspath(frame.filename) == script), 0)
-    lines = []
-    for frame in frames[start:]:
-        line = f'File "{frame.filename}", line {frame.lineno}, in {frame.name}'
-        if frame.line:
-            line += "\n    " + frame.line
-        lines.append(line)
-    message = "".join(traceback.format_exception_only(type(error), error)).strip()
-    return {"message": message, "traceback": lines}
+__all__ = ["main"]
 
 
 def _echo(lines: list[str]) -> None:
@@ -102,11 +87,10 @@ def _print_error(error: BaseException, script: str) -> None:
 
 def _record_error(error: BaseException, script: str) -> None:
     from .. import runs
-    from ..options import run_dir
 
-    directory = run_dir()
+    directory = runs.active_run_dir()
     if directory is not None:
-        runs.write_json(directory, "error.json", error_record(error, script))
+        runs.record_error(directory, error.with_traceback(_from_script(error.__traceback__, script)))
 
 
 def main(argv: list[str]) -> int:

@@ -30,11 +30,10 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 
 from ..errors import RKerasError, arg_error
 from . import run_context
-from .rvalues import as_character, format_double, is_bool
+from .rvalues import as_character, is_bool
 
 __all__ = ["training_run", "TrainingRunError", "script_flags", "resolve_script"]
 
@@ -258,18 +257,17 @@ def training_run(file=None, context: str = "local", config: str | None = None, f
 
     run_dir = unique_run_dir(runs_dir) if run_dir is None else os.fspath(run_dir)
     os.makedirs(run_dir, exist_ok=True)
-    meta = runs.meta_dir(run_dir)
+    meta = runs.meta_dir(run_dir, create=True)
     runs.write_property(run_dir, "type", "training")
     runs.write_property(run_dir, "context", context)
     for name, value in (properties or {}).items():
-        runs.write_property(run_dir, str(name), as_character(value))
+        runs.write_property(run_dir, str(name), value)
     write_source_archive(file, meta)
     runs.write_property(run_dir, "script", os.path.basename(file))
-    start = time.time()
-    runs.write_property(run_dir, "start", format_double(start))
+    runs.write_property(run_dir, "start", runs.utc_seconds())  # fit() in the script keeps it
     os.makedirs(os.path.join(run_dir, "plots"), exist_ok=True)
     print(f"Using run directory {run_dir}", file=sys.stderr, flush=True)
-    runs.write_property(run_dir, "completed", "FALSE")
+    runs.write_property(run_dir, "completed", False)
 
     before = _snapshot(artifacts_dir, os.path.abspath(run_dir)) if artifacts_dir is not False else None
     env = run_context.environment_for(run_dir, flags=given, flags_file=flags_file, config=config)
@@ -280,8 +278,7 @@ def training_run(file=None, context: str = "local", config: str | None = None, f
     try:
         status = _run_script(command, env, os.path.join(meta, "properties", "output"))
     finally:
-        runs.write_property(run_dir, "start", format_double(start))  # fit() in the script may have set its own
-        runs.write_property(run_dir, "end", format_double(time.time()))
+        runs.write_property(run_dir, "end", runs.utc_seconds())
         if before is not None:
             _copy_artifacts(artifacts_dir, before, run_dir)
     if status != 0:
@@ -290,7 +287,7 @@ def training_run(file=None, context: str = "local", config: str | None = None, f
         message = run_record(run_dir).get("error_message")
         raise TrainingRunError(f"{message or f'The script {file} ended with exit status {status}'} "
                                f"(training run {run_dir})", run_dir, message)
-    runs.write_property(run_dir, "completed", "TRUE")
+    runs.write_property(run_dir, "completed", True)
     print(f"\nRun completed: {run_dir}\n", file=sys.stderr, flush=True)
     from .ls_runs import runs_frame
     from .run_record import run_record
