@@ -322,7 +322,8 @@ def test_training_run_of_a_failing_script(tmp_path, capsys):
 def test_training_run_flags_echo_and_files(tmp_path, capsys):
     (tmp_path / "helper.py").write_text("X = 1\n")
     (tmp_path / "flags.yml").write_text("learning_rate: 0.05\n")
-    (tmp_path / "train.py").write_text(FLAGS_SCRIPT + 'open("notes.txt", "w").write("made by the run")\n')
+    (tmp_path / "train.py").write_text(FLAGS_SCRIPT + 'open("notes.txt", "w").write("made by the run")\n'
+                                       'import matplotlib.pyplot as plt\nplt.plot([1, 2]);\n')
     runs = rkeras.training_run(flags={"units": 3}, properties={"note": "first"}, view=False)
     captured = capsys.readouterr()
     run = runs.iloc[0]
@@ -341,7 +342,11 @@ def test_training_run_flags_echo_and_files(tmp_path, capsys):
     with tarfile.open(run.source_code) as archive:
         assert sorted(archive.getnames()) == ["source/helper.py", "source/train.py"]
     assert open(os.path.join(run.run_dir, "notes.txt")).read() == "made by the run"
-    assert os.path.isdir(os.path.join(run.run_dir, "plots"))
+    assert sorted(os.listdir(run.run_dir)) == ["notes.txt", "plots", "tfruns.d"]
+    assert os.listdir(os.path.join(run.run_dir, "plots")) == ["Rplot001.png"]
+    page = open(rkeras.view_run(run.run_dir, viewer=False), encoding="utf-8").read()
+    assert page.count('<img alt="Rplot001.png" src="data:image/png;base64,iVBOR') == 1
+    assert "Console" in page and "units: 3" in page
 
 
 TRAIN_SCRIPT = """\

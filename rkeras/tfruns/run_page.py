@@ -178,6 +178,11 @@ def cell_text(value) -> str:
     return str(value)
 
 
+def _png_uri(path: str) -> str:
+    with open(path, "rb") as handle:
+        return "data:image/png;base64," + base64.b64encode(handle.read()).decode("ascii")
+
+
 def _card(caption: str, body: str, css: str = "card", anchor: str | None = None) -> str:
     anchor = f' id="{anchor}"' if anchor else ""
     return f'<section class="{css}"{anchor}><h2>{html.escape(caption)}</h2>{body}</section>\n'
@@ -207,8 +212,7 @@ def run_page(info: dict) -> str:
         items = "".join(f"<li>{html.escape(f['name'])}{'/' if f['directory'] else ''}</li>" for f in data["files"])
         main += _card("Files", f"<ul>{items}</ul>", anchor="files")
     if data["plots"]:
-        images = "".join(f'<img alt="{html.escape(os.path.basename(p))}" src="data:image/png;base64,'
-                         f'{base64.b64encode(open(p, "rb").read()).decode()}">' for p in data["plots"])
+        images = "".join(f'<img alt="{html.escape(os.path.basename(p))}" src="{_png_uri(p)}">' for p in data["plots"])
         main += _card("Plots", f'<div class="plots">{images}</div>', anchor="plots")
     if data["output"]:
         main += _card("Console", _pre(data["output"], "output"), anchor="output")

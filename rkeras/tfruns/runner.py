@@ -98,7 +98,10 @@ def main(argv: list[str]) -> int:
     with open(script, encoding=encoding) as handle:
         source = handle.read()
     sys.argv = [argv[0]]
-    sys.path.insert(0, os.path.dirname(os.path.abspath(script)))
+    # as `python SCRIPT`: the script's folder first on the path (not the working directory `-m` put there)
+    if sys.path and sys.path[0] in ("", os.getcwd()):
+        sys.path.pop(0)
+    sys.path.insert(0, os.path.dirname(script))
     module = types.ModuleType("__main__")
     module.__file__ = argv[0]
     module.__builtins__ = builtins

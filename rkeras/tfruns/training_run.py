@@ -32,6 +32,7 @@ import sys
 import threading
 
 from ..errors import RKerasError, arg_error
+from ..runs import META_DIR
 from . import run_context
 from .rvalues import as_character, is_bool
 
@@ -84,6 +85,9 @@ def resolve_script(file) -> str:
 def _snapshot(folder: str, skip: str) -> dict[str, tuple]:
     found = {}
     for root, dirs, files in os.walk(folder):
+        if META_DIR in dirs and os.path.abspath(root) != os.path.abspath(folder):
+            dirs[:] = []  # a run directory (this run's or another's): runs are not artifacts
+            continue
         dirs[:] = [d for d in dirs if d not in ("__pycache__", ".git", ".ipynb_checkpoints")
                    and os.path.abspath(os.path.join(root, d)) != skip]
         for name in files:
@@ -163,7 +167,6 @@ def _view(run_dir: str, view) -> None:
         view_run(run_dir)
     elif view == "save":
         from .view_run import save_run_view
-        from .run_record import META_DIR
 
         save_run_view(run_dir, os.path.join(run_dir, META_DIR, "view.html"))
     elif view == "auto":
