@@ -155,7 +155,8 @@ def test_run_info_and_latest_run(two_runs):
     assert info.start == 1714554000.0
     assert list(info.metrics.columns) == ["loss", "val_loss"]
     np.testing.assert_array_equal(info.metrics["loss"].to_numpy(), [0.7, 0.5, np.nan])
-    assert "(metrics data frame)" in repr(info) and "(model summary)" in repr(info)
+    assert ' $ metrics           : chr "(metrics data frame)"' in repr(info).splitlines()
+    assert ' $ start             : num 1.71e+09' in repr(info).splitlines()
     assert rkeras.run_info("2024-05-01T09-00-00Z").run_dir == two_runs[0]  # a name under runs_dir
     assert [i.run_dir for i in rkeras.run_info(rkeras.ls_runs())] == [two_runs[1], two_runs[0]]
     assert rkeras.latest_run().run_dir == two_runs[1]
@@ -431,3 +432,16 @@ def test_tfruns_tools_do_not_import_tensorflow(two_runs, tmp_path):
     done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_runs_print_as_tfruns(two_runs):
+    runs = rkeras.ls_runs(order="flag_dropout")
+    lines = repr(runs).splitlines()
+    assert lines[0] == "Data frame: 2 x 24 "
+    assert lines[1].split() == ["run_dir", "flag_dropout", "eval_loss", "eval_mae", "metric_loss", "metric_val_loss"]
+    assert lines[4] == "# ... with 18 more columns:"
+    assert lines[5].startswith("#   flag_dense_units, samples, validation_samples, batch_size,")
+    assert type(runs[["run_dir"]]) is pd.DataFrame  # selections are plain data frames
+    assert repr(rkeras.ls_runs(latest_n=1)).splitlines()[:2] == [
+        ' $ run_dir           : chr "runs/2024-05-01T10-00-00Z"', ' $ eval_loss         : num 0.3']
+    assert repr(rkeras.ls_runs(runs_dir="none")) == "No training runs found."

@@ -6,11 +6,10 @@ import os
 
 from ..arguments import as_nullable_integer
 from ..errors import arg_error
-from .run_record import column_order, list_run_dirs, run_record
+from .run_record import list_run_dirs, run_record
+from .runs_frame import as_runs_frame, runs_frame
 
-__all__ = ["ls_runs", "runs_frame"]
-
-_DATES = ("start", "end", "cloudml_created", "cloudml_start", "cloudml_end")
+__all__ = ["ls_runs"]
 
 
 def _as_order(order) -> list[str]:
@@ -18,23 +17,6 @@ def _as_order(order) -> list[str]:
     if not names or not all(isinstance(name, str) for name in names):
         raise arg_error("order", order, "a column name or a list of column names")
     return names
-
-
-def runs_frame(records: list[dict], order=None):
-    """Run records as one data frame with tfruns' column order (``return_runs``), times as UTC dates."""
-    import pandas as pd
-
-    if records:
-        frame = pd.DataFrame.from_records(records)
-    else:
-        frame = pd.DataFrame({"type": pd.Series(dtype=object), "run_dir": pd.Series(dtype=object),
-                              "start": pd.Series(dtype=float), "end": pd.Series(dtype=float)})
-    frame = frame[column_order(frame.columns, order)]
-    for name in _DATES:
-        if name in frame.columns:
-            frame[name] = pd.to_datetime(pd.to_numeric(frame[name], errors="coerce"), unit="s", utc=True)
-    frame.attrs["order"] = None if order is None or list(order) == ["start"] else list(order)
-    return frame
 
 
 def ls_runs(subset=None, order="start", decreasing: bool = True, latest_n: int | None = None, runs_dir="runs"):
@@ -59,9 +41,10 @@ def ls_runs(subset=None, order="start", decreasing: bool = True, latest_n: int |
 
     Returns
     -------
-    pandas.DataFrame
-        tfruns' columns and order: ``run_dir`` and the ``order`` columns,
-        then ``eval_*``, ``metric_*``, ``flag_*``, ``samples``,
+    RunsFrame
+        A pandas DataFrame (printed as tfruns prints it, see
+        :mod:`rkeras.tfruns.runs_frame`) with tfruns' columns and order:
+        ``run_dir`` and the ``order`` columns, then ``eval_*``, ``metric_*``, ``flag_*``, ``samples``,
         ``validation_samples``, ``batch_size``, ``epochs``,
         ``epochs_completed``, ``metrics``, ``model``, ``loss_function``,
         ``optimizer``, ``learning_rate``, ``script``, ``start``, ``end``
@@ -71,10 +54,9 @@ def ls_runs(subset=None, order="start", decreasing: bool = True, latest_n: int |
         the default). An empty frame has columns ``run_dir``, ``start``,
         ``end`` and ``type``.
 
-    Differences from R: the data frame prints as pandas prints (tfruns
-    printed a few columns and listed the others' names). When no run records
-    a start time the default order keeps the newest-name-first order (tfruns
-    failed); a named ``order`` column that no run has is an error.
+    Differences from R: when no run records a start time the default order
+    keeps the newest-name-first order (tfruns failed); a named ``order``
+    column that no run has is an error.
     """
     names = _as_order(order)
     if not isinstance(decreasing, bool):
@@ -98,6 +80,4 @@ def ls_runs(subset=None, order="start", decreasing: bool = True, latest_n: int |
             frame = frame[subset(frame)]
         else:
             raise arg_error("subset", subset, "a query string or a function of the data frame giving a mask")
-    frame = frame.reset_index(drop=True)
-    frame.attrs["order"] = None if names == ["start"] else names
-    return frame
+    return as_runs_frame(frame.reset_index(drop=True), names)

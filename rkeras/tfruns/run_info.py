@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from .run_record import META_DIR, as_run_dir, column_order, read_metrics, run_record
 
 __all__ = ["run_info", "RunInfo"]
@@ -23,17 +25,41 @@ class RunInfo(dict):
             raise AttributeError(f"The run has no {name!r}") from None
 
     def __repr__(self) -> str:
+        """R's print of a run: ``str()`` of its fields, long ones summarised."""
         short = {"metrics": "(metrics data frame)", "model": "(model summary)",
                  "source_code": "(source archive)", "output": "(script output)"}
         width = max((len(name) for name in self), default=0)
         lines = []
         for name, value in self.items():
-            shown = short[name] if name in short and value is not None else repr(value)
-            lines.append(f" ${name.ljust(width)}: {shown}")
+            shown = short[name] if name in short and value is not None else value
+            lines.append(f" $ {name.ljust(width)}: {str_value(shown)}")
         return "\n".join(lines)
 
     def _repr_pretty_(self, printer, cycle) -> None:
         printer.text(repr(self))
+
+
+def str_value(value) -> str:
+    """One value as R's ``str()`` shows it: ``chr "train.py"``, ``num 0.0887``, ``int 6``, ``logi TRUE``."""
+    import math
+    import numbers
+
+    from .rvalues import is_bool
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "logi NA"
+    if is_bool(value):
+        return "logi TRUE" if value else "logi FALSE"
+    if isinstance(value, numbers.Integral):
+        return f"int {int(value)}"
+    if isinstance(value, numbers.Real):
+        return f"num {float(value):.3g}"
+    if hasattr(value, "strftime"):
+        return f'POSIXct[1:1], format: "{value.strftime("%Y-%m-%d %H:%M:%S")}"'
+    text = str(value)
+    if len(text) > 128:
+        text = text[:128] + "| __truncated__"
+    return "chr " + json.dumps(text, ensure_ascii=False)
 
 
 def as_run_info(record: dict) -> RunInfo:

@@ -292,7 +292,7 @@ def training_run(file=None, context: str = "local", config: str | None = None, f
                                f"(training run {run_dir})", run_dir, message)
     runs.write_property(run_dir, "completed", True)
     print(f"\nRun completed: {run_dir}\n", file=sys.stderr, flush=True)
-    from .ls_runs import runs_frame
+    from .runs_frame import runs_frame
     from .run_record import run_record
 
     frame = runs_frame([run_record(run_dir)])
