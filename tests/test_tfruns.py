@@ -445,3 +445,19 @@ def test_runs_print_as_tfruns(two_runs):
     assert repr(rkeras.ls_runs(latest_n=1)).splitlines()[:2] == [
         ' $ run_dir           : chr "runs/2024-05-01T10-00-00Z"', ' $ eval_loss         : num 0.3']
     assert repr(rkeras.ls_runs(runs_dir="none")) == "No training runs found."
+
+
+def test_ctrl_c_stops_the_script_and_the_run_is_closed(tmp_path):
+    """Ctrl-C in the caller reaches the script (as at the console in R); the run
+    keeps its end time, is not completed and has no error; nothing hangs."""
+    (tmp_path / "slow.py").write_text("import time\nprint('started', flush=True)\ntime.sleep(60)\n")
+    caller = subprocess.Popen([sys.executable, "-c", "import rkeras; rkeras.training_run('slow.py', echo=False)"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert caller.stdout.readline() == "started\n"
+    caller.send_signal(__import__("signal").SIGINT)
+    _, err = caller.communicate(timeout=60)
+    assert caller.returncode != 0 and "KeyboardInterrupt" in err
+    run = rkeras.ls_runs().iloc[0]
+    assert not run.completed
+    assert run.end >= run.start and "error_message" not in run.index
+    assert run.output == "started"
