@@ -32,7 +32,8 @@ _PAGE = """<!DOCTYPE html>
   table {{ border-collapse: collapse; font-size: 0.9em; margin-bottom: 1em; }}
   th, td {{ border-bottom: 1px solid #ddd; padding: 0.2em 0.8em; text-align: left; }}
   td.differs {{ background: #fff3cd; }}
-  pre {{ font-family: "DejaVu Sans Mono", Menlo, monospace; font-size: 0.8em; background: #f7f7f7; padding: 0.6em; overflow-x: auto; }}
+  pre {{ font-family: "DejaVu Sans Mono", Menlo, monospace; font-size: 0.8em; background: #f7f7f7;
+         padding: 0.6em; overflow-x: auto; }}
   .added {{ color: #1a7f37; }} .removed {{ color: #cf222e; }}
   .runs {{ display: grid; grid-template-columns: 1fr 1fr; gap: 1em; }}
   iframe {{ width: 100%; height: 1400px; border: 1px solid #ddd; }}

@@ -26,7 +26,8 @@ __all__ = ["view_data", "run_page", "chart_data", "show_page", "replace_once", "
 _STYLE = """<style>
   body { max-width: 980px; }
   h1 .run-dir { color: #555; font-size: 0.8em; margin-left: 0.6em; }
-  .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 0.8em; margin: 0 0 1.2em 0; }
+  .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 0.8em;
+           margin: 0 0 1.2em 0; }
   .card { border: 1px solid #ddd; border-radius: 4px; padding: 0.5em 0.8em; margin: 0 0 1em 0; }
   .card h2 { font-size: 1em; font-weight: bold; margin: 0 0 0.4em 0; }
   .card table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
@@ -34,7 +35,8 @@ _STYLE = """<style>
   .card td.name { white-space: nowrap; }
   .card td.value { overflow-wrap: anywhere; }
   .card td.value { text-align: right; font-family: "DejaVu Sans Mono", Menlo, monospace; }
-  pre { font-family: "DejaVu Sans Mono", Menlo, monospace; font-size: 0.8em; overflow-x: auto; background: #f7f7f7; padding: 0.6em; margin: 0; }
+  pre { font-family: "DejaVu Sans Mono", Menlo, monospace; font-size: 0.8em; overflow-x: auto;
+        background: #f7f7f7; padding: 0.6em; margin: 0; }
   .error { border-color: #d9534f; }
   .error h2, .error .message { color: #b52b27; }
   .plots img { max-width: 100%; }
@@ -246,7 +248,7 @@ def show_page(path: str, viewer=None) -> None:
 
         with open(path, encoding="utf-8") as handle:
             page = handle.read()
-        display(HTML(f'<iframe srcdoc="{html.escape(page, quote=True)}" style="width:100%;height:900px;border:0">'
-                     "</iframe>"))
+        display(HTML(f'<div><iframe srcdoc="{html.escape(page, quote=True)}" '
+                     'style="width:100%;height:900px;border:0"></iframe></div>'))
     print(f"Run view: {Path(path).resolve().as_uri()}")
 

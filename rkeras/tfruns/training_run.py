@@ -276,7 +276,8 @@ def training_run(file=None, context: str = "local", config: str | None = None, f
     env = run_context.environment_for(run_dir, flags=given, flags_file=flags_file, config=config)
     package_parent = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     env["PYTHONPATH"] = os.pathsep.join([package_parent] + [p for p in [env.get("PYTHONPATH")] if p])
-    env.setdefault("MPLBACKEND", "Agg")
+    if env.get("MPLBACKEND", "module://").startswith("module://"):  # a notebook's inline backend needs the kernel
+        env["MPLBACKEND"] = "Agg"
     command = [sys.executable, "-m", "rkeras.tfruns.runner", file, "1" if echo else "0", encoding]
     try:
         status = _run_script(command, env, os.path.join(meta, "properties", "output"))
