@@ -461,3 +461,21 @@ def test_ctrl_c_stops_the_script_and_the_run_is_closed(tmp_path):
     assert not run.completed
     assert run.end >= run.start and "error_message" not in run.index
     assert run.output == "started"
+
+
+def test_training_run_in_a_notebook(tmp_path):
+    """In Jupyter the script's output reaches the cell, and the run's page shows under it."""
+    from _notebooks import kernel_available, notebook, run_notebook
+
+    assert kernel_available(), "no python3 Jupyter kernel: is ipykernel installed?"
+    (tmp_path / "train.py").write_text(FLAGS_SCRIPT)
+    nb = notebook("import rkeras\nrkeras.options({'rkeras.context': 'notebook'})\n"
+                  "run = rkeras.training_run(flags={'units': 5})")
+    run_notebook(nb, cwd=tmp_path, timeout=240)
+    outputs = nb.cells[0].outputs
+    stdout = "".join(o.text for o in outputs if o.output_type == "stream" and o.name == "stdout")
+    stderr = "".join(o.text for o in outputs if o.output_type == "stream" and o.name == "stderr")
+    assert "units: 5\n" in stdout and stdout.rstrip().splitlines()[-1].startswith("Run view: file://")
+    assert "Using run directory runs/" in stderr and "Warning" not in stderr
+    pages = [o.data["text/html"] for o in outputs if o.output_type == "display_data"]
+    assert len(pages) == 1 and pages[0].startswith("<div><iframe srcdoc=") and "units" in html.unescape(pages[0])
