@@ -26,6 +26,11 @@ __all__ = [
     "RKerasError",
     "RKerasWarning",
     "load_iris",
+    "evaluate",
+    "predict",
+    "predict_on_batch",
+    "train_on_batch",
+    "test_on_batch",
     # R's tfruns (rkeras/tfruns/)
     "flags",
     "flag_numeric",
@@ -44,8 +49,15 @@ __all__ = [
     "unique_run_dir",
 ]
 
+#: model functions taking data (rkeras/functions/, one module each), imported on first use
+_DATA_FUNCTIONS = ("evaluate", "predict", "predict_on_batch", "train_on_batch", "test_on_batch")
+
 
 def __getattr__(name):
+    if name in _DATA_FUNCTIONS:
+        import importlib
+
+        return getattr(importlib.import_module(f".functions.{name}", __name__), name)
     if name == "plot_history":
         from .plotting import plot_history
 

@@ -44,6 +44,7 @@ class Recorder:
         self.names: list[str] = []
         self.observers = list(observers)
         self.model = None
+        self.last_epoch = -1
         self.pending = None  # (epoch, logs): recorded, observers not yet told
         self.ended = False
         self._untold = False  # an epoch settled after a failure, observers not yet told
@@ -59,18 +60,15 @@ class Recorder:
             if str(name) not in self.names:
                 self.names.append(str(name))
         self.rows[int(epoch)] = row
+        self.last_epoch = max(self.last_epoch, int(epoch))  # kept, not searched: constant cost per epoch
 
     def ordered_names(self) -> list[str]:
-        """Logged keys in R keras 2.15's order: training before validation, loss
-        first, the rest in the order Keras logged them (Keras 3 sorts some)."""
-        bare = [n[4:] if n.startswith("val_") else n for n in self.names]
-        first_seen = {b: i for i, b in reversed(list(enumerate(bare)))}
+        """Logged keys in R keras 2.15's order (``metric_order.r_metric_order``):
+        losses, then compiled metrics by output, then ``val_`` ones, then keys
+        that callbacks wrote (a learning rate) last."""
+        from .metric_order import r_metric_order
 
-        def key(name):
-            b = name[4:] if name.startswith("val_") else name
-            return (name.startswith("val_"), b != "loss", first_seen[b])
-
-        return sorted(self.names, key=key)
+        return r_metric_order(self.model, self.names)
 
     def names_in_order(self) -> list[str]:
         """:meth:`ordered_names`, computed again only when a new name was logged."""
@@ -81,11 +79,11 @@ class Recorder:
 
     def epochs_recorded(self) -> int:
         start = int(self.params.get("initial_epoch") or 0)
-        return (max(self.rows) + 1 - start) if self.rows else 0
+        return (self.last_epoch + 1 - start) if self.rows else 0
 
     def history(self) -> KerasTrainingHistory:
         start = int(self.params.get("initial_epoch") or 0)
-        count = (max(self.rows) + 1 - start) if self.rows else 0
+        count = self.epochs_recorded()
         metrics = {n: [self.rows.get(start + i, {}).get(n, math.nan) for i in range(count)]
                    for n in self.names_in_order()}
         history = KerasTrainingHistory(self.params, metrics)
@@ -199,6 +197,8 @@ class LazyHistory(KerasTrainingHistory):
 
 def _mean(value):
     """R took ``mean()`` of every logged value; most are scalars already."""
+    if isinstance(value, (int, float)):
+        return float(value)
     try:
         import numpy as np
 

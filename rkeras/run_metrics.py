@@ -11,8 +11,10 @@ Two files hold the metrics of every finished epoch, written after each epoch:
     few bytes at epoch 100,000 as at epoch 10. It is laid out again (a whole,
     atomic rewrite) only when a metric appears that it does not have (a
     validation metric first logged at epoch 2 with ``validation_freq = 2``)
-    and, for runs longer than :data:`SLOTS_AT_ONCE` epochs, when the slots
-    run out (their number then doubles, so the cost per epoch stays bounded).
+    and, for runs of more than :data:`SLOTS_AT_ONCE` epochs, when the slots
+    run out (there are then twice as many as epochs trained, so the cost per
+    epoch stays bounded; until the last layout such a file is padded with
+    ``null`` to its slots rather than to ``epochs``).
 ``metrics.csv`` (:class:`MetricsCsv`)
     R's ``as.data.frame(history)`` in long format, columns ``epoch``
     (1-based), ``value``, ``metric`` (``val_`` removed), ``data``
@@ -118,10 +120,8 @@ class MetricsJson:
         rows = max((len(v) for v in self.values.values()), default=0)
         if self.total <= SLOTS_AT_ONCE:
             capacity = self.total
-        else:
-            capacity = max(SLOTS_AT_ONCE, self.capacity)
-            while capacity < rows and capacity < self.total:
-                capacity = min(self.total, capacity * 2)
+        else:  # room for as many epochs again: laid out again only after doubling
+            capacity = min(self.total, max(SLOTS_AT_ONCE, 2 * rows))
         capacity = max(capacity, rows)
         parts: list[str] = []
         offsets: dict[str, int] = {}
@@ -169,6 +169,7 @@ class MetricsCsv:
         self.size = None  # bytes known to be complete on disk; None: file not started
         self.pending: list[str] = []
         self.bytes_written = 0
+        self._tails: dict[str, str] = {}  # ",metric,data\n" by name
 
     def begin(self) -> None:
         self.size = None
@@ -176,13 +177,17 @@ class MetricsCsv:
 
     def add(self, epoch: int, names: list[str], row: dict) -> None:
         """Rows of 1-based ``epoch`` for ``names`` (``val_`` names are the validation data)."""
+        tails = self._tails
         lines = []
         for name in names:
-            validation = name.startswith("val_")
-            metric = name[4:] if validation else name
+            tail = tails.get(name)
+            if tail is None:
+                validation = name.startswith("val_")
+                metric = name[4:] if validation else name
+                tail = tails[name] = f",{_csv_field(metric)},{'validation' if validation else 'training'}\n"
             value = row.get(name)
-            text = "" if value is None or math.isnan(float(value)) else repr(float(value))
-            lines.append(f"{epoch},{text},{_csv_field(metric)},{'validation' if validation else 'training'}\n")
+            value = math.nan if value is None else float(value)
+            lines.append(f"{epoch},{'' if value != value else repr(value)}{tail}")
         self.pending.append("".join(lines))
 
     def flush(self) -> None:

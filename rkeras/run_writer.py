@@ -204,7 +204,8 @@ class RunWriter:
                 self.json.flush()
                 self.csv.flush()
             for name in list(self.documents):
-                write_json(self.directory, name, self.documents.pop(name))
+                write_json(self.directory, name, self.documents[name])
+                del self.documents[name]  # only once written: an interrupt here leaves it pending
             for name in list(self.properties):
                 value = self.properties[name]
                 if value is _DELETE:

@@ -1,0 +1,1 @@
+"""R keras model functions, one module per R function, named after it (``rkeras.<name>``)."""
