@@ -16,6 +16,7 @@ import sys
 import subprocess
 import tarfile
 import textwrap
+import warnings
 from html.parser import HTMLParser
 
 import numpy as np
@@ -23,7 +24,7 @@ import pandas as pd
 import pytest
 
 import rkeras
-from rkeras import RKerasError
+from rkeras import RKerasError, RKerasWarning
 from rkeras.tfruns import run_context
 from rkeras.tfruns.training_run import TrainingRunError
 from rkeras.tfruns.tuning_run import flag_grid
@@ -354,7 +355,6 @@ TRAIN_SCRIPT = """\
 import numpy as np
 import keras
 import rkeras
-from rkeras import runs
 
 FLAGS = rkeras.flags(rkeras.flag_integer("epochs", 2))
 model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(1, kernel_initializer="zeros",
@@ -362,7 +362,7 @@ model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(1, kernel_initia
 model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.0), loss="mse", metrics=["mae"])
 x = np.arange(1, 5, dtype="float32").reshape(-1, 1)
 history = rkeras.fit(model, x, x, epochs=FLAGS.epochs, batch_size=4, verbose=0, view_metrics=False)
-runs.record_evaluation(model.evaluate(x, x, verbose=0, return_dict=True))
+rkeras.evaluate(model, x, x, verbose=0)  # writes evaluation.json, as R keras did
 """
 
 
@@ -479,3 +479,15 @@ def test_training_run_in_a_notebook(tmp_path):
     assert "Using run directory runs/" in stderr and "Warning" not in stderr
     pages = [o.data["text/html"] for o in outputs if o.output_type == "display_data"]
     assert len(pages) == 1 and pages[0].startswith("<div><iframe srcdoc=") and "units" in html.unescape(pages[0])
+
+
+def test_r_calling_habits(two_runs):
+    """Partial argument names as in R, with one warning; a rejected call does not warn."""
+    with pytest.warns(RKerasWarning, match="partial argument match of `latest` to `latest_n`"):
+        assert len(rkeras.ls_runs(latest=1)) == 1
+    with pytest.warns(RKerasWarning, match="partial argument match of `desc` to `description`"):
+        assert rkeras.flag_integer("units", 1, desc="Units").description == "Units"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(RKerasError, match="provided but not declared: other"):
+            rkeras.flags(rkeras.flag_integer("units", 1), arguments=["--units", "2.5", "--other", "1"])

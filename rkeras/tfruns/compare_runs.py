@@ -14,6 +14,7 @@ import html
 import os
 
 from ..errors import RKerasError
+from ..habits import r_function
 from .run_info import run_info
 from .run_page import cell_text, run_page, view_data
 from .view_run import page_file
@@ -102,6 +103,7 @@ def _table(data_a: dict, data_b: dict) -> str:
     return f'<table id="comparison">{head}{"".join(rows)}</table>'
 
 
+@r_function
 def save_run_comparison(runs=None, filename="auto", runs_dir="runs") -> str:
     """Save the comparison of two runs as HTML and return its path.
 
@@ -141,6 +143,7 @@ def save_run_comparison(runs=None, filename="auto", runs_dir="runs") -> str:
     return filename
 
 
+@r_function
 def compare_runs(runs=None, viewer=None, runs_dir="runs") -> str:
     """Compare two training runs side by side, the earlier on the left.
 

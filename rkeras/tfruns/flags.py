@@ -39,10 +39,10 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-import warnings
 from typing import Any, Iterable
 
-from ..errors import RKerasError, RKerasWarning, arg_error
+from ..errors import RKerasError, arg_error
+from ..habits import r_function, warn_later
 from . import config as flags_config
 from . import run_context
 from .rvalues import as_character, as_double, as_integer, as_logical, load_yaml
@@ -89,26 +89,30 @@ def _definition(name, type_: str, default, description) -> FlagDefinition:
         raise arg_error("default", default, f"a single value R can convert to type {type_} "
                         f"(in {function}('{name}', ...))")
     if truncated:
-        warnings.warn(f"{function}('{name}', {default!r}): the default is truncated to {value}, "
-                      "as R's as.integer() does.", RKerasWarning, stacklevel=3)
+        warn_later(f"{function}('{name}', {default!r}): the default is truncated to {value}, "
+                   "as R's as.integer() does.")
     return FlagDefinition(name, type_, value, description)
 
 
+@r_function
 def flag_numeric(name: str, default, description: str | None = None) -> FlagDefinition:
     """A numeric (double) flag. R: ``flag_numeric(name, default, description = NULL)``."""
     return _definition(name, "numeric", default, description)
 
 
+@r_function
 def flag_integer(name: str, default, description: str | None = None) -> FlagDefinition:
     """An integer flag. R: ``flag_integer(name, default, description = NULL)``."""
     return _definition(name, "integer", default, description)
 
 
+@r_function
 def flag_boolean(name: str, default, description: str | None = None) -> FlagDefinition:
     """A boolean flag. R: ``flag_boolean(name, default, description = NULL)``."""
     return _definition(name, "boolean", default, description)
 
 
+@r_function
 def flag_string(name: str, default, description: str | None = None) -> FlagDefinition:
     """A string flag. R: ``flag_string(name, default, description = NULL)``."""
     return _definition(name, "string", default, description)
@@ -226,8 +230,7 @@ def _apply_values(result: Flags, values: dict[str, Any]) -> None:
             raise RKerasError(f"Unable to convert flag '{name}' with value '{_show(raw)}' to type "
                               f"{definition.type}", "flags")
         if truncated:
-            warnings.warn(f"Flag '{name}': {raw!r} is truncated to {converted}, as R's as.integer() does.",
-                          RKerasWarning, stacklevel=3)
+            warn_later(f"Flag '{name}': {raw!r} is truncated to {converted}, as R's as.integer() does.")
         dict.__setitem__(result, name, converted)
 
 
@@ -255,18 +258,19 @@ def _print_help_and_exit(result: Flags) -> None:
 def _resolve_file(file) -> str | None:
     if file is not None:
         if not os.path.exists(file):
-            warnings.warn(f"configuration file '{file}' does not exist", RKerasWarning, stacklevel=3)
+            warn_later(f"configuration file '{file}' does not exist")
             return None
         return os.fspath(file)
     given = run_context.given_flags_file()
     if given is not None:
         if not os.path.exists(given):
-            warnings.warn(f"configuration file '{given}' does not exist", RKerasWarning, stacklevel=3)
+            warn_later(f"configuration file '{given}' does not exist")
             return None
         return given
     return "flags.yml" if os.path.exists("flags.yml") else None
 
 
+@r_function(exact_only=("config", "file", "arguments"))
 def flags(*definitions, config: str | None = None, file: str | None = None, arguments=None) -> Flags:
     """Define the flags of a training script and read their values.
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from ..habits import r_function
 from .run_info import as_run_info
 from .run_record import list_run_dirs, run_record
 
 __all__ = ["latest_run"]
 
 
+@r_function
 def latest_run(runs_dir="runs"):
     """The newest run (by run directory name) as :class:`~rkeras.tfruns.run_info.RunInfo`, or None.
 

@@ -6,6 +6,7 @@ import os
 
 from ..arguments import as_nullable_integer
 from ..errors import arg_error
+from ..habits import r_function
 from .run_record import list_run_dirs, run_record
 from .runs_frame import as_runs_frame, runs_frame
 
@@ -19,6 +20,7 @@ def _as_order(order) -> list[str]:
     return names
 
 
+@r_function
 def ls_runs(subset=None, order="start", decreasing: bool = True, latest_n: int | None = None, runs_dir="runs"):
     """List training runs: one row per run directory under ``runs_dir``.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ..habits import r_function
 from .run_record import META_DIR, as_run_dir, column_order, read_metrics, run_record
 
 __all__ = ["run_info", "RunInfo"]
@@ -78,6 +79,7 @@ def as_run_info(record: dict) -> RunInfo:
     return info
 
 
+@r_function
 def run_info(run_dir, runs_dir="runs"):
     """Summary of a training run.
 

@@ -32,6 +32,7 @@ import sys
 import threading
 
 from ..errors import RKerasError, arg_error
+from ..habits import r_function
 from ..runs import META_DIR
 from . import run_context
 from .rvalues import as_character, is_bool
@@ -178,6 +179,7 @@ def _view(run_dir: str, view) -> None:
             view_run(run_dir)
 
 
+@r_function
 def training_run(file=None, context: str = "local", config: str | None = None, flags=None, properties=None,
                  run_dir=None, artifacts_dir=None, echo: bool = True, view="auto", encoding: str = "utf-8",
                  runs_dir="runs"):

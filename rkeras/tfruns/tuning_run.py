@@ -7,6 +7,7 @@ import numbers
 import sys
 
 from ..errors import RKerasError, arg_error
+from ..habits import r_function
 from .rvalues import is_bool
 
 __all__ = ["tuning_run", "flag_grid"]
@@ -49,6 +50,7 @@ def _interactive() -> bool:
     return environment.context() == "notebook" or hasattr(sys, "ps1") or bool(sys.flags.interactive)
 
 
+@r_function
 def tuning_run(file=None, context: str = "local", config: str | None = None, flags=None, sample=None,
                properties=None, runs_dir="runs", artifacts_dir=None, echo: bool = True, confirm=None,
                encoding: str = "utf-8"):

@@ -8,6 +8,7 @@ import time
 
 from ..arguments import as_integer
 from ..errors import arg_error
+from ..habits import r_function
 
 __all__ = ["unique_run_dir", "run_dir_name"]
 
@@ -24,6 +25,7 @@ def run_dir_name(now: datetime.datetime, seconds_scale: int = 0) -> str:
     return now.strftime("%Y-%m-%dT%H-%M-") + seconds + "Z"
 
 
+@r_function
 def unique_run_dir(runs_dir="runs", seconds_scale: int = 0) -> str:
     """Make and return a new run directory under ``runs_dir`` named by the UTC time.
 

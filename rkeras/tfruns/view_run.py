@@ -6,6 +6,7 @@ import os
 import tempfile
 
 from ..errors import RKerasError
+from ..habits import r_function
 from .run_info import run_info
 from .run_record import list_run_dirs
 
@@ -24,6 +25,7 @@ def _latest(runs_dir) -> str:
     return dirs[0]
 
 
+@r_function
 def save_run_view(run_dir=None, filename="auto", runs_dir="runs") -> str:
     """Save the page of a run as HTML and return its path.
 
@@ -52,6 +54,7 @@ def save_run_view(run_dir=None, filename="auto", runs_dir="runs") -> str:
     return filename
 
 
+@r_function
 def view_run(run_dir=None, viewer=None, runs_dir="runs") -> str:
     """View a training run: its flags, metrics history, evaluation, model summary,
     output and code, as one self-contained HTML page.
