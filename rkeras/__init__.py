@@ -46,6 +46,22 @@ __all__ = [
     "predict_on_batch",
     "train_on_batch",
     "test_on_batch",
+    # R's tfruns (rkeras/tfruns/)
+    "flags",
+    "flag_numeric",
+    "flag_integer",
+    "flag_boolean",
+    "flag_string",
+    "training_run",
+    "tuning_run",
+    "ls_runs",
+    "latest_run",
+    "run_info",
+    "view_run",
+    "save_run_view",
+    "compare_runs",
+    "save_run_comparison",
+    "unique_run_dir",
 ]
 
 #: rkeras.<name> -> the module of rkeras.functions that defines it (imported on first use)
@@ -88,4 +104,10 @@ def __getattr__(name):
         from .distribute import multi_gpu_model
 
         return multi_gpu_model
+    from .tfruns import EXPORTS as tfruns_exports
+
+    if name in tfruns_exports:
+        import importlib
+
+        return getattr(importlib.import_module(f".tfruns.{tfruns_exports[name]}", __name__), name)
     raise AttributeError(f"module 'rkeras' has no attribute {name!r}")
