@@ -399,6 +399,8 @@ RENAMES = {
     "keras_array": {"x": "a"},
     "to_categorical": {"y": "x"},
     "layer_embedding": {"input_length": "input_shape"},
+    "freeze_weights": {"from": "from_"},
+    "unfreeze_weights": {"from": "from_"},
 }
 #: Arguments that are shapes although R only made them integers.
 SHAPES = {"layer_embedding": ("input_length",)}

@@ -83,6 +83,7 @@ FUNCTIONS: list[RFunction] = [
         target='rkeras.legacy.freeze_weights',
         args=('object', 'from', 'to', 'which'),
         kind='model_method',
+        renames={'from': 'from_'},
     ),
     RFunction(
         r_name='from_config',
@@ -268,5 +269,6 @@ FUNCTIONS: list[RFunction] = [
         target='rkeras.legacy.unfreeze_weights',
         args=('object', 'from', 'to', 'which'),
         kind='model_method',
+        renames={'from': 'from_'},
     ),
 ]
