@@ -251,6 +251,14 @@ def _layer_position(layers, value, argument):
     return index - 1 if index > 0 else len(layers) + index
 
 
+def _set_all(layer, value):
+    """Keras 2's ``trainable`` setter: the layer and every layer inside it (Keras 3's skips
+    nested layers when the outer value does not change)."""
+    layer.trainable = value
+    for inner in getattr(layer, "layers", None) or []:
+        _set_all(inner, value)
+
+
 def _set_trainable(object, from_, to, which, trainable):
     from .errors import RKerasError
 
@@ -270,7 +278,7 @@ def _set_trainable(object, from_, to, which, trainable):
             layer.trainable = trainable if i in chosen else not trainable
         return object
     if from_ is None and to is None:
-        object.trainable = trainable
+        _set_all(object, trainable)
         return object
     object.trainable = True
     start = 0 if from_ is None else _layer_position(layers, from_, "from")
@@ -300,7 +308,6 @@ def unfreeze_weights(object, from_=None, to=None, which=None, **kwargs):
     from_ = kwargs.pop("from", from_)
     if kwargs:
         raise TypeError(f"unfreeze_weights() got unexpected arguments {sorted(kwargs)}")
-    object.trainable = True
     return _set_trainable(object, from_, to, which, True)
 
 
