@@ -388,10 +388,13 @@ DROPPED = {
     "to_categorical": {"dtype": "Keras 3's to_categorical returns float64 (R: float32), which fit converts"},
     "metric_binary_crossentropy": {"axis": "Keras 3's BinaryCrossentropy metric reduces over the last axis, R's default"},
     "text_one_hot": {"text": "R's deprecated alias of input_text"},
+    "layer_additive_attention": {"causal": "Keras 3 takes use_causal_mask when the layer is called"},
+    "layer_embedding": {"sparse": "Keras 3's Embedding has no sparse-gradient option"},
     "image_load": {"grayscale": "R's deprecated flag: color_mode = \"grayscale\""},
 }
 RENAMES = {
     "activation_relu": {"alpha": "negative_slope"},
+    "layer_activation_leaky_relu": {"alpha": "negative_slope"},
     "regularizer_l1": {"l": "l1"},
     "regularizer_l2": {"l": "l2"},
     "k_constant": {"value": "x", "shape": None, "name": None},
@@ -402,6 +405,17 @@ RENAMES = {
     "freeze_weights": {"from": "from_"},
     "unfreeze_weights": {"from": "from_"},
 }
+#: Defaults written out by hand: R keras' meaning where its code differed from its formals.
+DEFAULTS = {
+    "texts_to_matrix": ({"mode": "'binary'"}, "R keras 2.15 passed its whole default vector c(\"binary\", ...) on, which fails; rkeras uses the first choice, \"binary\", as R's documentation says"),
+    "sequences_to_matrix": ({"mode": "'binary'"}, "R keras 2.15 passed its whole default vector c(\"binary\", ...) on, which fails; rkeras uses the first choice, \"binary\", as R's documentation says"),
+    "initializer_variance_scaling": ({"distribution": "'untruncated_normal'"}, "R's default \"normal\" meant \"untruncated_normal\" (R keras translated it; Keras 3 reads \"normal\" as truncated)"),
+}
+#: R defaults that R resolved itself (not written out: Keras' own default is R's usual result).
+NO_DEFAULT = {"callback_tensorboard": ("log_dir",)}
+#: Notes on arguments Keras 3 rejects and that keep R's meaning only if left out.
+NOTES = {n: "time_major is gone from Keras 3 (batch-major only): a call giving it fails in Keras"
+         for n in ("layer_gru", "layer_lstm", "layer_rnn")}
 #: Arguments that are shapes although R only made them integers.
 SHAPES = {"layer_embedding": ("input_length",)}
 TARGETS = {
@@ -431,6 +445,14 @@ def rule_for(name, d):
         rule["target"] = TARGETS[name]
     if name in SHAPES:
         rule["shapes"] = SHAPES[name]
+    if name in DEFAULTS:
+        rule["defaults"], why = DEFAULTS[name]
+        notes.append(why)
+        rule["note"] = "; ".join(notes)
+    if name in NOTES:
+        rule["note"] = "; ".join([n for n in (rule["note"], NOTES[name]) if n])
+    if name in NO_DEFAULT:
+        rule["no_default"] = NO_DEFAULT[name]
     if name == "layer_embedding":
         notes.append("Keras 3's Embedding has no input_length: it is the input shape (input_length = maxlen is input_shape = (maxlen,))")
         rule["note"] = "; ".join(notes)

@@ -58,7 +58,7 @@ def metric_wrappers(text):
             formals.append(("name", default))
         if "dtype" not in names:
             formals.append(("dtype", "NULL"))
-        body = f"keras$metrics${py_cls} {modifiers}"
+        body = f"capture_args keras$metrics${py_cls} {modifiers}"
         if "axis" in names:
             body += " axis = as_axis,"
         d = r_sources.RDef(m.group(1), "R/metrics.R", formals, body)
@@ -75,7 +75,7 @@ def resnet_wrappers(text):
         if m.group(2).endswith("V2"):
             formals.append(("classifier_activation", "'softmax'"))
         formals.append(("...", None))
-        body = f"keras$applications${m.group(2)} classes = as.integer, input_shape = normalize_shape,"
+        body = f"capture_args keras$applications${m.group(2)} classes = as.integer, input_shape = normalize_shape,"
         out[m.group(1)] = r_sources.RDef(m.group(1), "R/applications.R", formals, body)
     return out
 
@@ -162,6 +162,19 @@ def python_params(obj):
     return params, var_kw
 
 
+_LAYER_KWARGS = {"input_shape", "input_dim", "activity_regularizer", "trainable", "dtype", "autocast", "name",
+                 "batch_input_shape", "batch_size", "weights"}  # the last three: see keras_api's docstring
+
+
+def _is_layer(obj):
+    try:
+        import keras
+
+        return isinstance(obj, type) and issubclass(obj, keras.layers.Layer)
+    except ImportError:
+        return False
+
+
 def build(name, d, report):
     rule = rule_for(name, d)
     if rule is None:
@@ -194,11 +207,14 @@ def build(name, d, report):
                 py_arg = renames.get(r_arg, r_arg)
                 if py_arg is None:
                     continue
+                if py_arg not in params and var_kw and _is_layer(obj) and py_arg not in _LAYER_KWARGS \
+                        and r_arg != d.arg_names[0]:
+                    report.append(f"KWARGS {name}: {r_arg} -> {target} (Keras 3 Layer rejects it)")
                 if py_arg not in params and not var_kw and r_arg not in rule.get("when_given", {}) \
                         and r_arg not in ("y_true", "y_pred") and params and d.arg_names[0] != r_arg:
                     report.append(f"NOT ACCEPTED {name}: {r_arg} -> {target}")
                     continue
-                if r_default is None or not passes_all:
+                if r_default is None or not passes_all or r_arg in rule.get("no_default", ()):
                     continue
                 match_arg = f"match.arg({r_arg})" in d.body
                 src = r_literal(r_default, match_arg)
@@ -206,6 +222,9 @@ def build(name, d, report):
                     report.append(f"DEFAULT? {name}: {r_arg} = {r_default}")
                     continue
                 value = ast.literal_eval(src)
+                if r_arg in one_based and isinstance(value, int) and value > 0:
+                    value -= 1
+                    src = str(value)
                 p = params.get(py_arg)
                 if p is None or p.default is inspect.Parameter.empty:
                     if value is not None:

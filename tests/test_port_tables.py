@@ -234,3 +234,17 @@ def test_tables_import_neither_tensorflow_nor_keras():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     count, tf, keras = out.stdout.split()
     assert int(count) == len(TABLE) and tf == "False" and keras == "False"
+
+
+def test_defaults_are_python_values():
+    # R's k_cumsum(x, axis = 1) is the first axis: written out 0-based, as Python source
+    assert TABLE["k_cumsum"].defaults == {"axis": "0"}
+    # R's layer_activation_leaky_relu(alpha = 0.3) is Keras 3's negative_slope, same default
+    leaky = TABLE["layer_activation_leaky_relu"]
+    assert leaky.renames == {"alpha": "negative_slope"} and not leaky.defaults
+    # R's regularizer_l1_l2(l1 = 0.01, l2 = 0.01) differs from Keras 3's 0.0 defaults
+    assert TABLE["regularizer_l1_l2"].defaults == {"l1": "0.01", "l2": "0.01"}
+    # R resolved callback_tensorboard(log_dir = NULL) itself: no None written out
+    assert "log_dir" not in TABLE["callback_tensorboard"].defaults
+    # R's metric wrappers passed only what the call gave: Keras' own names stand
+    assert not TABLE["metric_accuracy"].defaults

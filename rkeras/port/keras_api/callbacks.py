@@ -91,7 +91,6 @@ FUNCTIONS: list[RFunction] = [
         ),
         kind='constructor',
         renames={'batch_size': None, 'write_grads': None, 'embeddings_layer_names': None, 'embeddings_data': None},
-        defaults={'log_dir': 'None'},
         integers=frozenset({'batch_size', 'embeddings_freq', 'histogram_freq', 'profile_batch'}),
         note="batch_size dropped: R keras 2.15 ignored it on TensorFlow >= 1.14; write_grads dropped: R keras 2.15 ignored it on TensorFlow >= 1.14; embeddings_layer_names dropped: R keras 2.15 did not pass it to TensorFlow's TensorBoard; embeddings_data dropped: R keras 2.15 did not pass it to TensorFlow's TensorBoard",
     ),

@@ -63,7 +63,7 @@ FUNCTIONS: list[RFunction] = [
             'trainable', 'weights',
         ),
         kind='layer',
-        defaults={'alpha': '0.3'},
+        renames={'alpha': 'negative_slope'},
         integers=frozenset({'batch_size'}),
         shapes=frozenset({'batch_input_shape', 'input_shape'}),
     ),
@@ -144,6 +144,8 @@ FUNCTIONS: list[RFunction] = [
         target='keras.layers.AdditiveAttention',
         args=('object', 'use_scale', '...', 'causal', 'dropout'),
         kind='layer',
+        renames={'causal': None},
+        note='causal dropped: Keras 3 takes use_causal_mask when the layer is called',
     ),
     RFunction(
         r_name='layer_alpha_dropout',
@@ -494,10 +496,10 @@ FUNCTIONS: list[RFunction] = [
             'input_length', 'sparse', '...', 'batch_size',
         ),
         kind='layer',
-        renames={'input_length': 'input_shape'},
+        renames={'input_length': 'input_shape', 'sparse': None},
         integers=frozenset({'batch_size', 'input_dim', 'input_length', 'output_dim'}),
         shapes=frozenset({'input_length'}),
-        note="Keras 3's Embedding has no input_length: it is the input shape (input_length = maxlen is input_shape = (maxlen,))",
+        note="sparse dropped: Keras 3's Embedding has no sparse-gradient option; Keras 3's Embedding has no input_length: it is the input shape (input_length = maxlen is input_shape = (maxlen,))",
     ),
     RFunction(
         r_name='layer_flatten',
@@ -577,6 +579,7 @@ FUNCTIONS: list[RFunction] = [
         kind='layer',
         integers=frozenset({'batch_size', 'units'}),
         shapes=frozenset({'batch_input_shape', 'input_shape'}),
+        note='time_major is gone from Keras 3 (batch-major only): a call giving it fails in Keras',
     ),
     RFunction(
         r_name='layer_gru_cell',
@@ -681,6 +684,7 @@ FUNCTIONS: list[RFunction] = [
         kind='layer',
         integers=frozenset({'batch_size', 'units'}),
         shapes=frozenset({'batch_input_shape', 'input_shape'}),
+        note='time_major is gone from Keras 3 (batch-major only): a call giving it fails in Keras',
     ),
     RFunction(
         r_name='layer_lstm_cell',
@@ -895,6 +899,7 @@ FUNCTIONS: list[RFunction] = [
             'unroll', 'time_major', '...', 'zero_output_for_mask',
         ),
         kind='layer',
+        note='time_major is gone from Keras 3 (batch-major only): a call giving it fails in Keras',
     ),
     RFunction(
         r_name='layer_separable_conv_1d',

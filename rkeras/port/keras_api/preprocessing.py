@@ -132,7 +132,8 @@ FUNCTIONS: list[RFunction] = [
         target='tf_keras.preprocessing.text.Tokenizer.sequences_to_matrix',
         args=('tokenizer', 'sequences', 'mode'),
         kind='function',
-        defaults={'mode': "('binary', 'count', 'tfidf', 'freq')"},
+        defaults={'mode': "'binary'"},
+        note='R keras 2.15 passed its whole default vector c("binary", ...) on, which fails; rkeras uses the first choice, "binary", as R\'s documentation says',
     ),
     RFunction(
         r_name='skipgrams',
@@ -190,7 +191,8 @@ FUNCTIONS: list[RFunction] = [
         target='tf_keras.preprocessing.text.Tokenizer.texts_to_matrix',
         args=('tokenizer', 'texts', 'mode'),
         kind='function',
-        defaults={'mode': "('binary', 'count', 'tfidf', 'freq')"},
+        defaults={'mode': "'binary'"},
+        note='R keras 2.15 passed its whole default vector c("binary", ...) on, which fails; rkeras uses the first choice, "binary", as R\'s documentation says',
     ),
     RFunction(
         r_name='texts_to_sequences',
