@@ -36,7 +36,7 @@ __all__ = [
     "fit_text_tokenizer", "save_text_tokenizer", "load_text_tokenizer", "adapt",
     "get_vocabulary", "set_vocabulary", "reset_states", "freeze_weights", "unfreeze_weights",
     "fit_image_data_generator", "flow_images_from_data", "flow_images_from_directory",
-    "flow_images_from_dataframe", "image_array_resize",
+    "flow_images_from_dataframe", "image_array_resize", "callback_model_checkpoint",
 ]
 
 _MODEL_FILE = "model.keras"
@@ -177,6 +177,77 @@ def load_model_weights_tf(object, filepath, by_name=False, skip_mismatch=False, 
     """R's ``load_model_weights_tf()``: reads :func:`save_model_weights_tf`'s file."""
     return load_model_weights_hdf5(object, filepath, by_name=by_name, skip_mismatch=skip_mismatch,
                                    reshape=reshape)
+
+
+# --- checkpoints at R's paths ---------------------------------------------------------------
+
+_CHECKPOINT_CLASS = []
+
+
+def _checkpoint_class():
+    if _CHECKPOINT_CLASS:
+        return _CHECKPOINT_CLASS[0]
+    import keras
+
+    class ModelCheckpoint(keras.callbacks.ModelCheckpoint):
+        """Keras' ModelCheckpoint writing to any path, as R keras' did."""
+
+        def __init__(self, filepath, save_weights_only=False, **kwargs):
+            stand_in = "checkpoint.weights.h5" if save_weights_only else "checkpoint.keras"
+            super().__init__(stand_in, save_weights_only=save_weights_only, **kwargs)
+            self.filepath = os.path.expanduser(os.fspath(filepath))
+
+        def _save_model(self, epoch, batch, logs):
+            filepath = self._get_file_path(epoch, batch, logs)
+            should = getattr(self, "_should_save_model", None)
+            if should is not None and not should(epoch, batch, logs, filepath):
+                return
+            folder = os.path.dirname(filepath)
+            if folder:
+                os.makedirs(folder, exist_ok=True)
+            if self.save_weights_only:
+                if filepath.endswith(".weights.h5"):
+                    self.model.save_weights(filepath, overwrite=True)
+                else:
+                    save_model_weights_hdf5(self.model, filepath)
+            elif filepath.endswith((".keras", ".h5", ".hdf5")):
+                self.model.save(filepath, overwrite=True)
+            else:
+                save_model_tf(self.model, filepath)
+            if self.verbose > 0:
+                print(f"\nEpoch {epoch + 1}: finished saving model to {filepath}")
+
+    _CHECKPOINT_CLASS.append(ModelCheckpoint)
+    return ModelCheckpoint
+
+
+def callback_model_checkpoint(filepath, monitor="val_loss", verbose=0, save_best_only=False,
+                              save_weights_only=False, mode=("auto", "min", "max"), period=None,
+                              save_freq="epoch"):
+    """R's ``callback_model_checkpoint()`` (R defaults shown): Keras' ModelCheckpoint, saving
+    to the path R gave.
+
+    Keras 3 insists on ``.keras`` (or ``.weights.h5`` with ``save_weights_only = TRUE``); R
+    scripts save ``weights.{epoch:02d}-{val_loss:.2f}.hdf5``. Here weights go to any path as
+    HDF5, a whole model to ``.keras``/``.h5``/``.hdf5`` as Keras writes those, and to any
+    other path as :func:`save_model_tf`'s directory. ``period`` was ignored by R keras 2.15
+    on TensorFlow 2 (with a warning): the same warning here.
+    """
+    import warnings
+
+    from .errors import RKerasWarning, arg_error
+
+    if isinstance(mode, (tuple, list)):
+        mode = mode[0]
+    if mode not in ("auto", "min", "max"):
+        raise arg_error("mode", mode, 'one of "auto", "min", "max"')
+    if period is not None:
+        warnings.warn("The period argument is deprecated since TF v1.14 and will be ignored. "
+                      "Use save_freq instead.", RKerasWarning, stacklevel=2)
+    if not isinstance(save_freq, str):
+        save_freq = int(save_freq)
+    return _checkpoint_class()(filepath, monitor=monitor, verbose=int(verbose), save_best_only=save_best_only,
+                               save_weights_only=save_weights_only, mode=mode, save_freq=save_freq)
 
 
 # --- methods R called as functions ----------------------------------------------------------

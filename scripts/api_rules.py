@@ -381,7 +381,6 @@ def _keras_target(d):
 
 #: Arguments Keras 3 does not take, by family or name: R argument -> why it is dropped.
 DROPPED = {
-    "callback_model_checkpoint": {"period": "R keras 2.15 ignored period on TensorFlow >= 1.14 (with a warning)"},
     "callback_progbar_logger": {"count_mode": "Keras 3's ProgbarLogger counts steps", "stateful_metrics": "Keras 3's ProgbarLogger takes no arguments"},
     "callback_tensorboard": {"batch_size": "R keras 2.15 ignored it on TensorFlow >= 1.14", "write_grads": "R keras 2.15 ignored it on TensorFlow >= 1.14",
                              "embeddings_layer_names": "R keras 2.15 did not pass it to TensorFlow's TensorBoard", "embeddings_data": "R keras 2.15 did not pass it to TensorFlow's TensorBoard"},
@@ -412,6 +411,7 @@ DEFAULTS = {
     "initializer_variance_scaling": ({"distribution": "'untruncated_normal'"}, "R's default \"normal\" meant \"untruncated_normal\" (R keras translated it; Keras 3 reads \"normal\" as truncated)"),
 }
 #: R defaults that R resolved itself (not written out: Keras' own default is R's usual result).
+NOTES_EXTRA = {"callback_model_checkpoint": "Keras 3's ModelCheckpoint only writes .keras / .weights.h5: rkeras' writes to R's paths (HDF5 weights, .h5/.hdf5 models)"}
 NO_DEFAULT = {"callback_tensorboard": ("log_dir",)}
 #: Notes on arguments Keras 3 rejects and that keep R's meaning only if left out.
 NOTES = {n: "time_major is gone from Keras 3 (batch-major only): a call giving it fails in Keras"
@@ -419,6 +419,7 @@ NOTES = {n: "time_major is gone from Keras 3 (batch-major only): a call giving i
 #: Arguments that are shapes although R only made them integers.
 SHAPES = {"layer_embedding": ("input_length",)}
 TARGETS = {
+    "callback_model_checkpoint": "rkeras.legacy.callback_model_checkpoint",
     "imagenet_preprocess_input": "keras.applications.imagenet_utils.preprocess_input",
     "imagenet_decode_predictions": "keras.applications.imagenet_utils.decode_predictions",
     "mobilenet_decode_predictions": "keras.applications.mobilenet.decode_predictions",
@@ -449,6 +450,8 @@ def rule_for(name, d):
         rule["defaults"], why = DEFAULTS[name]
         notes.append(why)
         rule["note"] = "; ".join(notes)
+    if name in NOTES_EXTRA:
+        rule["note"] = "; ".join([n for n in (rule["note"], NOTES_EXTRA[name]) if n])
     if name in NOTES:
         rule["note"] = "; ".join([n for n in (rule["note"], NOTES[name]) if n])
     if name in NO_DEFAULT:

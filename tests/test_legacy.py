@@ -84,3 +84,29 @@ def test_flow_images_from_data_is_a_pydataset():
     assert isinstance(batches, keras.utils.PyDataset) and len(batches) == 3
     x, y = batches[0]
     assert x.shape == (2, 4, 4, 3) and list(y) == [0, 1]
+
+
+def test_model_checkpoint_writes_to_r_paths(tmp_path):
+    import os
+
+    model = tiny_model()
+    x, y = np.ones((4, 3), "float32"), np.ones((4, 1), "float32")
+    weights = legacy.callback_model_checkpoint(str(tmp_path / "w.{epoch:02d}.hdf5"), monitor="loss",
+                                               save_weights_only=True)
+    whole = legacy.callback_model_checkpoint(str(tmp_path / "m.hdf5"), monitor="loss", save_best_only=True)
+    folder = legacy.callback_model_checkpoint(str(tmp_path / "saved"), monitor="loss")
+    model.fit(x, y, epochs=2, verbose=0, callbacks=[weights, whole, folder])
+    assert sorted(os.listdir(tmp_path)) == ["m.hdf5", "saved", "w.01.hdf5", "w.02.hdf5"]
+    other = tiny_model()
+    legacy.load_model_weights_hdf5(other, str(tmp_path / "w.02.hdf5"))
+    np.testing.assert_array_equal(other.get_weights()[0], model.get_weights()[0])
+    assert legacy.load_model_tf(str(tmp_path / "saved")).count_params() == model.count_params()
+
+
+def test_model_checkpoint_period_warns_as_r_did(tmp_path):
+    from rkeras.errors import RKerasWarning
+
+    with pytest.warns(RKerasWarning, match="period argument is deprecated"):
+        legacy.callback_model_checkpoint(str(tmp_path / "m.h5"), period=2)
+    with pytest.raises(RKerasError, match="mode"):
+        legacy.callback_model_checkpoint(str(tmp_path / "m.h5"), mode="best")

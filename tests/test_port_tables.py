@@ -205,8 +205,8 @@ def test_callbacks():
                        "restore_best_weights")
     assert {"patience", "verbose"} <= es.integers
     mc = TABLE["callback_model_checkpoint"]
-    assert mc.target == "keras.callbacks.ModelCheckpoint"
-    assert mc.args[0] == "filepath" and mc.renames["period"] is None
+    assert mc.target == "rkeras.legacy.callback_model_checkpoint"
+    assert mc.args[0] == "filepath" and {"period", "save_freq"} <= set(mc.args)
 
 
 def test_saving_and_loading_targets():

@@ -49,15 +49,14 @@ FUNCTIONS: list[RFunction] = [
     ),
     RFunction(
         r_name='callback_model_checkpoint',
-        target='keras.callbacks.ModelCheckpoint',
+        target='rkeras.legacy.callback_model_checkpoint',
         args=(
             'filepath', 'monitor', 'verbose', 'save_best_only', 'save_weights_only', 'mode',
             'period', 'save_freq',
         ),
         kind='constructor',
-        renames={'period': None},
         integers=frozenset({'period', 'save_freq', 'verbose'}),
-        note='period dropped: R keras 2.15 ignored period on TensorFlow >= 1.14 (with a warning)',
+        note="Keras 3's ModelCheckpoint only writes .keras / .weights.h5: rkeras' writes to R's paths (HDF5 weights, .h5/.hdf5 models)",
     ),
     RFunction(
         r_name='callback_progbar_logger',
