@@ -110,3 +110,12 @@ def test_model_checkpoint_period_warns_as_r_did(tmp_path):
         legacy.callback_model_checkpoint(str(tmp_path / "m.h5"), period=2)
     with pytest.raises(RKerasError, match="mode"):
         legacy.callback_model_checkpoint(str(tmp_path / "m.h5"), mode="best")
+
+
+def test_reached_from_a_plain_import_rkeras():
+    import subprocess
+    import sys
+
+    code = "import sys, rkeras; f = rkeras.legacy.fit_text_tokenizer; print('tensorflow' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"  # the module itself imports neither TensorFlow nor Keras
