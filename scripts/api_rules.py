@@ -7,7 +7,6 @@ from here.
 
 from __future__ import annotations
 
-import re
 
 FAMILIES = {
     "layers": "layers (layer_*, bidirectional, time_distributed)",
