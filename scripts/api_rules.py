@@ -528,7 +528,8 @@ _OPTIMIZER_CLASSES = {
 
 #: Entries for functions R keras re-exports from other packages (no formals to read here).
 EXTRA_ENTRIES = {
-    "utils": [dict(r_name="array_reshape", target="numpy.reshape", args=("x", "dim", "order"),
+    "utils": [dict(r_name="array_reshape", target="rkeras.rbase.array_reshape", args=("x", "dim", "order"),
                    kind="function", renames={}, integers=["dim"], one_based=[], shapes=["dim"],
-                   defaults={}, note="reticulate's array_reshape: C (row-major) order by default, as numpy")],
+                   defaults={}, note="reticulate's array_reshape: C (row-major) order by default, as numpy "
+                                     "(rkeras.rbase keeps R's argument names, which numpy.reshape lacks)")],
 }

@@ -10,12 +10,12 @@ from rkeras.port.table import RFunction
 FUNCTIONS: list[RFunction] = [
     RFunction(
         r_name='array_reshape',
-        target='numpy.reshape',
+        target='rkeras.rbase.array_reshape',
         args=('x', 'dim', 'order'),
         kind='function',
         integers=frozenset({'dim'}),
         shapes=frozenset({'dim'}),
-        note="reticulate's array_reshape: C (row-major) order by default, as numpy",
+        note="reticulate's array_reshape: C (row-major) order by default, as numpy (rkeras.rbase keeps R's argument names, which numpy.reshape lacks)",
     ),
     RFunction(
         r_name='get_file',
