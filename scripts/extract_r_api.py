@@ -175,6 +175,30 @@ def _is_layer(obj):
         return False
 
 
+def positional_limit(obj, r_args, kind, renames):
+    """How many leading R arguments (R's object counted) keep their meaning when passed
+    positionally to ``obj``, or None when all of R's formals before ``...`` do."""
+    try:
+        params = [p for p in inspect.signature(obj).parameters.values()
+                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    except (TypeError, ValueError):
+        return None
+    py = [p.name for p in params]
+    r = list(r_args[: r_args.index("...")] if "..." in r_args else r_args)
+    offset = 0
+    if kind == "layer":
+        r, offset = r[1:], 1
+    count = 0
+    for i, r_arg in enumerate(r):
+        if i >= len(py):
+            return count + offset  # Python takes fewer positional arguments than R
+        first_is_object = i == 0 and (kind == "model_method" or py[0] == "self")
+        if not first_is_object and renames.get(r_arg, r_arg) != py[i]:
+            return count + offset
+        count += 1
+    return None
+
+
 def build(name, d, report):
     rule = rule_for(name, d)
     if rule is None:
@@ -245,10 +269,13 @@ def build(name, d, report):
     for r_arg in list(defaults):
         if renames.get(r_arg, "") is None:
             del defaults[r_arg]
+    positional = None
+    if obj is not None and not target.startswith("rkeras.") and "y_true" not in rule.get("when_given", {}):
+        positional = positional_limit(obj, d.arg_names, rule["kind"], renames)
     return dict(r_name=name, target=target, args=args, kind=rule["kind"], renames=renames,
                 integers=sorted(integers), one_based=sorted(one_based), shapes=sorted(shapes),
                 defaults=defaults, note=rule.get("note", ""),
-                when_given=rule.get("when_given", {}), value=rule.get("value"))
+                when_given=rule.get("when_given", {}), value=rule.get("value"), positional=positional)
 
 
 HEADER = '''"""R keras 2.15's {family}: how each R function becomes Python.
@@ -304,10 +331,15 @@ def write(entries_by_family):
         source = HEADER.format(family=FAMILIES[family]) + body + "]\n"
         when = {e["r_name"]: e["when_given"] for e in entries if e.get("when_given")}
         values = {e["r_name"]: e["value"] for e in entries if e.get("value")}
+        positional = {e["r_name"]: e["positional"] for e in entries if e.get("positional") is not None}
         if when:
             source += ("\n#: When the R call gives this argument, the call uses this target instead (it takes the\n"
                        "#: entry's arguments, after renames, plus that one).\n"
                        "WHEN_GIVEN: dict[str, dict[str, str]] = " + pprint.pformat(when, width=100) + "\n")
+        if positional:
+            source += ("\n#: Only this many leading R arguments (R's object counted) may stay positional in\n"
+                       "#: the Python call: the target's parameters differ in order after that.\n"
+                       "POSITIONAL: dict[str, int] = " + pprint.pformat(positional, width=100) + "\n")
         if values:
             source += ("\n#: The Python value of the R name used without a call (``metrics = metric_mae``).\n"
                        "VALUES: dict[str, str] = " + pprint.pformat(values, width=100) + "\n")

@@ -7,7 +7,7 @@ import keyword
 
 import pytest
 
-from rkeras.port.keras_api import FAMILIES, NOT_PORTED, TABLE, VALUES, WHEN_GIVEN
+from rkeras.port.keras_api import FAMILIES, NOT_PORTED, POSITIONAL, TABLE, VALUES, WHEN_GIVEN
 from rkeras.port.table import KINDS
 
 #: rkeras functions written on other branches (SPEC "The model functions"); the lead checks
@@ -296,3 +296,14 @@ def test_keras_targets_take_the_arguments_r_passes():
                 continue
             rejected.append((r_name, r_arg))
     assert set(rejected) == KNOWN_REJECTED
+
+
+def test_positional_limits_where_python_orders_parameters_differently():
+    assert POSITIONAL["k_in_top_k"] == 0            # keras.ops.in_top_k(targets, predictions, k)
+    assert POSITIONAL["image_array_save"] == 0      # keras.utils.save_img(path, x, ...)
+    assert POSITIONAL["save_model_hdf5"] == 3       # include_optimizer is not Keras' 4th parameter
+    assert POSITIONAL["layer_dense"] == 11          # object, units, ..., bias_constraint keep R's order
+    assert "k_mean" not in POSITIONAL and "fit" not in POSITIONAL
+    assert set(POSITIONAL) <= set(TABLE)
+    for r_name, count in POSITIONAL.items():
+        assert 0 <= count <= len(TABLE[r_name].args)

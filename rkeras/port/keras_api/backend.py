@@ -640,3 +640,20 @@ FUNCTIONS: list[RFunction] = [
         note='name dropped: keras.ops.zeros_like takes no name',
     ),
 ]
+
+#: Only this many leading R arguments (R's object counted) may stay positional in
+#: the Python call: the target's parameters differ in order after that.
+POSITIONAL: dict[str, int] = {'k_batch_normalization': 3,
+ 'k_bias_add': 2,
+ 'k_constant': 2,
+ 'k_conv2d_transpose': 2,
+ 'k_conv3d_transpose': 2,
+ 'k_eye': 1,
+ 'k_identity': 1,
+ 'k_in_top_k': 0,
+ 'k_ones': 2,
+ 'k_ones_like': 2,
+ 'k_unstack': 1,
+ 'k_variable': 1,
+ 'k_zeros': 2,
+ 'k_zeros_like': 2}

@@ -100,3 +100,7 @@ FUNCTIONS: list[RFunction] = [
         kind='constructor',
     ),
 ]
+
+#: Only this many leading R arguments (R's object counted) may stay positional in
+#: the Python call: the target's parameters differ in order after that.
+POSITIONAL: dict[str, int] = {'callback_lambda': 2, 'callback_progbar_logger': 0, 'callback_tensorboard': 2}

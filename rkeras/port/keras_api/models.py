@@ -272,3 +272,7 @@ FUNCTIONS: list[RFunction] = [
         renames={'from': 'from_'},
     ),
 ]
+
+#: Only this many leading R arguments (R's object counted) may stay positional in
+#: the Python call: the target's parameters differ in order after that.
+POSITIONAL: dict[str, int] = {'export_savedmodel': 2, 'get_weights': 1, 'save_model_hdf5': 3}

@@ -222,3 +222,7 @@ FUNCTIONS: list[RFunction] = [
         note="removed in Keras 3: tf_keras' generator (or keras.utils.timeseries_dataset_from_array)",
     ),
 ]
+
+#: Only this many leading R arguments (R's object counted) may stay positional in
+#: the Python call: the target's parameters differ in order after that.
+POSITIONAL: dict[str, int] = {'image_array_save': 0, 'image_load': 1, 'text_one_hot': 5}

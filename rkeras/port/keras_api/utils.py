@@ -58,3 +58,7 @@ FUNCTIONS: list[RFunction] = [
         note="dtype dropped: Keras 3's to_categorical returns float64 (R: float32), which fit converts",
     ),
 ]
+
+#: Only this many leading R arguments (R's object counted) may stay positional in
+#: the Python call: the target's parameters differ in order after that.
+POSITIONAL: dict[str, int] = {'get_file': 2, 'to_categorical': 2}
