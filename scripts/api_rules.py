@@ -245,7 +245,7 @@ BACKEND = {
     "k_eye": ("keras.ops.eye", {"size": "N", "name": None}),
     "k_flatten": ("keras.ops.ravel", {}),
     "k_floatx": ("keras.backend.floatx", {}),
-    "k_gather": ("keras.ops.take", {"reference": "x", "indices": "indices"}),
+    "k_gather": ("tensorflow.gather", {"reference": "params"}),  # keras.ops.take's axis=None flattens
     "k_get_value": ("keras.ops.convert_to_numpy", {}),
     "k_greater": ("keras.ops.greater", {"x": "x1", "y": "x2"}),
     "k_greater_equal": ("keras.ops.greater_equal", {"x": "x1", "y": "x2"}),
@@ -410,7 +410,9 @@ DEFAULTS = {
     "initializer_variance_scaling": ({"distribution": "'untruncated_normal'"}, "R's default \"normal\" meant \"untruncated_normal\" (R keras translated it; Keras 3 reads \"normal\" as truncated)"),
 }
 #: R defaults that R resolved itself (not written out: Keras' own default is R's usual result).
-NOTES_EXTRA = {"callback_model_checkpoint": "Keras 3's ModelCheckpoint only writes .keras / .weights.h5: rkeras' writes to R's paths (HDF5 weights, .h5/.hdf5 models)"}
+NOTES_EXTRA = {
+    "k_gather": "tf.gather, as Keras 2's K.gather: keras.ops.take would flatten the tensor first",
+    "k_l2_normalize": "R's axis = NULL normalizes over every axis (keras.ops.normalize's own default is -1)","callback_model_checkpoint": "Keras 3's ModelCheckpoint only writes .keras / .weights.h5: rkeras' writes to R's paths (HDF5 weights, .h5/.hdf5 models)"}
 NO_DEFAULT = {"callback_tensorboard": ("log_dir",)}
 #: Notes on arguments Keras 3 rejects and that keep R's meaning only if left out.
 NOTES = {n: "time_major is gone from Keras 3 (batch-major only): a call giving it fails in Keras"

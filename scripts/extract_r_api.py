@@ -263,8 +263,6 @@ def build(name, d, report):
                 else:
                     same = py_default == value and type(py_default) is type(value)
                 if not same:
-                    if value is None and r_arg in integers | shapes:
-                        continue
                     defaults[r_arg] = src
     for r_arg in list(defaults):
         if renames.get(r_arg, "") is None:

@@ -243,12 +243,13 @@ FUNCTIONS: list[RFunction] = [
     RFunction(r_name='k_floatx', target='keras.backend.floatx', args=(), kind='function'),
     RFunction(
         r_name='k_gather',
-        target='keras.ops.take',
+        target='tensorflow.gather',
         args=('reference', 'indices'),
         kind='function',
-        renames={'reference': 'x', 'indices': 'indices'},
+        renames={'reference': 'params'},
         integers=frozenset({'indices'}),
         one_based=frozenset({'indices'}),
+        note="tf.gather, as Keras 2's K.gather: keras.ops.take would flatten the tensor first",
     ),
     RFunction(
         r_name='k_get_value',
@@ -305,8 +306,10 @@ FUNCTIONS: list[RFunction] = [
         target='keras.ops.normalize',
         args=('x', 'axis'),
         kind='function',
+        defaults={'axis': 'None'},
         integers=frozenset({'axis'}),
         one_based=frozenset({'axis'}),
+        note="R's axis = NULL normalizes over every axis (keras.ops.normalize's own default is -1)",
     ),
     RFunction(
         r_name='k_less',
