@@ -413,7 +413,7 @@ DEFAULTS = {
 NOTES_EXTRA = {
     "k_gather": "tf.gather, as Keras 2's K.gather: keras.ops.take would flatten the tensor first",
     "k_l2_normalize": "R's axis = NULL normalizes over every axis (keras.ops.normalize's own default is -1)","callback_model_checkpoint": "Keras 3's ModelCheckpoint only writes .keras / .weights.h5: rkeras' writes to R's paths (HDF5 weights, .h5/.hdf5 models)"}
-NO_DEFAULT = {"callback_tensorboard": ("log_dir",)}
+NO_DEFAULT = {"callback_tensorboard": ("log_dir",), "save_model_hdf5": ("include_optimizer",)}
 #: Notes on arguments Keras 3 rejects and that keep R's meaning only if left out.
 NOTES = {n: "time_major is gone from Keras 3 (batch-major only): a call giving it fails in Keras"
          for n in ("layer_gru", "layer_lstm", "layer_rnn")}

@@ -216,7 +216,6 @@ FUNCTIONS: list[RFunction] = [
         target='keras.saving.save_model',
         args=('object', 'filepath', 'overwrite', 'include_optimizer'),
         kind='model_method',
-        defaults={'include_optimizer': 'True'},
         note="HDF5 (legacy format) when filepath ends in .h5 or .hdf5, as R's files do; Keras 3 asks for one of those endings",
     ),
     RFunction(
