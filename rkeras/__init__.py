@@ -62,6 +62,15 @@ __all__ = [
     "compare_runs",
     "save_run_comparison",
     "unique_run_dir",
+    "dataset_mnist",
+    "dataset_fashion_mnist",
+    "dataset_cifar10",
+    "dataset_cifar100",
+    "dataset_imdb",
+    "dataset_imdb_word_index",
+    "dataset_reuters",
+    "dataset_reuters_word_index",
+    "dataset_boston_housing",
 ]
 
 #: rkeras.<name> -> the module of rkeras.functions that defines it (imported on first use)
@@ -96,10 +105,16 @@ def __getattr__(name):
         from .plotting import plot_history
 
         return plot_history
-    if name == "load_iris":
-        from .datasets import load_iris
+    if name in ("legacy", "datasets", "dataset_files"):
+        # submodules ported scripts reach as rkeras.legacy.RMSprop after a plain `import rkeras`
+        import importlib
 
-        return load_iris
+        return importlib.import_module(f".{name}", __name__)
+    if name == "load_iris" or name.startswith("dataset_"):
+        from . import datasets
+
+        if name in datasets.__all__:
+            return getattr(datasets, name)
     if name == "multi_gpu_model":
         from .distribute import multi_gpu_model
 
