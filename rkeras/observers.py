@@ -46,7 +46,7 @@ def tensorboard_for(engine, callbacks: list) -> list:
     list with that callback for ``engine``, or an empty list: no run
     directory, a non-chief worker, a TensorBoard callback (of either engine)
     among ``callbacks``, or no ``tensorboard`` package (TensorFlow 2.21 does
-    not bring it; the extra ``rkeras[runs]`` does), which one warning says.
+    not bring it; rkeras depends on it), which one warning says.
     """
     directory = run_dir()
     if directory is None or not environment.is_chief():
@@ -55,7 +55,7 @@ def tensorboard_for(engine, callbacks: list) -> list:
         return []
     if importlib.util.find_spec("tensorboard") is None:
         warnings.warn("No TensorBoard logs in the run directory: the tensorboard package is not installed "
-                      "(pip install tensorboard, or rkeras[runs]).", RKerasWarning, stacklevel=3)
+                      "(pip install tensorboard).", RKerasWarning, stacklevel=3)
         return []
     log_dir = os.path.join(os.path.abspath(directory), LOGS)
     return [engine.module.callbacks.TensorBoard(log_dir=log_dir, histogram_freq=0, write_graph=True,
