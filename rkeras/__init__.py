@@ -26,32 +26,103 @@ __all__ = [
     "RKerasError",
     "RKerasWarning",
     "load_iris",
+    # R's model functions (rkeras/functions/, one module per R function), loaded lazily
+    "compile",
+    "fit_generator",
+    "evaluate_generator",
+    "predict_generator",
+    "predict_proba",
+    "predict_classes",
+    "get_layer",
+    "pop_layer",
+    "get_config",
+    "from_config",
+    "keras_model",
+    "keras_model_sequential",
+    "summary",
+    "format_model",
     "evaluate",
     "predict",
     "predict_on_batch",
     "train_on_batch",
     "test_on_batch",
+    # R's tfruns (rkeras/tfruns/)
+    "flags",
+    "flag_numeric",
+    "flag_integer",
+    "flag_boolean",
+    "flag_string",
+    "training_run",
+    "tuning_run",
+    "ls_runs",
+    "latest_run",
+    "run_info",
+    "view_run",
+    "save_run_view",
+    "compare_runs",
+    "save_run_comparison",
+    "unique_run_dir",
+    "dataset_mnist",
+    "dataset_fashion_mnist",
+    "dataset_cifar10",
+    "dataset_cifar100",
+    "dataset_imdb",
+    "dataset_imdb_word_index",
+    "dataset_reuters",
+    "dataset_reuters_word_index",
+    "dataset_boston_housing",
 ]
+
+#: rkeras.<name> -> the module of rkeras.functions that defines it (imported on first use)
+_FUNCTIONS = {
+    "compile": "compile",
+    "fit_generator": "fit_generator",
+    "evaluate_generator": "evaluate_generator",
+    "predict_generator": "predict_generator",
+    "predict_proba": "predict_proba",
+    "predict_classes": "predict_classes",
+    "get_layer": "get_layer",
+    "pop_layer": "pop_layer",
+    "get_config": "get_config",
+    "from_config": "from_config",
+    "keras_model": "keras_model",
+    "keras_model_sequential": "keras_model_sequential",
+    "summary": "summary",
+    "format_model": "summary",
+}
 
 #: model functions taking data (rkeras/functions/, one module each), imported on first use
 _DATA_FUNCTIONS = ("evaluate", "predict", "predict_on_batch", "train_on_batch", "test_on_batch")
+_FUNCTIONS.update({name: name for name in _DATA_FUNCTIONS})
 
 
 def __getattr__(name):
-    if name in _DATA_FUNCTIONS:
+    if name in _FUNCTIONS:
         import importlib
 
-        return getattr(importlib.import_module(f".functions.{name}", __name__), name)
+        return getattr(importlib.import_module(f".functions.{_FUNCTIONS[name]}", __name__), name)
     if name == "plot_history":
         from .plotting import plot_history
 
         return plot_history
-    if name == "load_iris":
-        from .datasets import load_iris
+    if name in ("legacy", "datasets", "dataset_files"):
+        # submodules ported scripts reach as rkeras.legacy.RMSprop after a plain `import rkeras`
+        import importlib
 
-        return load_iris
+        return importlib.import_module(f".{name}", __name__)
+    if name == "load_iris" or name.startswith("dataset_"):
+        from . import datasets
+
+        if name in datasets.__all__:
+            return getattr(datasets, name)
     if name == "multi_gpu_model":
         from .distribute import multi_gpu_model
 
         return multi_gpu_model
+    from .tfruns import EXPORTS as tfruns_exports
+
+    if name in tfruns_exports:
+        import importlib
+
+        return getattr(importlib.import_module(f".tfruns.{tfruns_exports[name]}", __name__), name)
     raise AttributeError(f"module 'rkeras' has no attribute {name!r}")

@@ -77,8 +77,10 @@ def reference_order(model) -> list[str]:
         else:
             flat.append(str(getattr(metric, "name", "")))
     outputs = _output_names(model)
-    output_losses = [f"{name}_loss" for name in outputs] if len(outputs) > 1 else []
-    ordered = ["loss", *output_losses, *compiled, *flat]
+    keys = set(outputs) | set(_output_keys(model))
+    logged_losses = [name for name in flat if name.endswith("_loss") and name[: -len("_loss")] in keys]
+    by_rule = [f"{name}_loss" for name in outputs] if len(outputs) > 1 else []  # before the model is built
+    ordered = ["loss", *logged_losses, *by_rule, *compiled, *flat]
     return [name for name in dict.fromkeys(ordered) if name]
 
 
@@ -100,6 +102,15 @@ def _output_names(model) -> list[str]:
         return [str(n) for n in (model.output_names or [])]
     except Exception:
         return []
+
+
+def _output_keys(model) -> list[str]:
+    """The keys of a model built with a dict of outputs (Keras 3 names losses by them)."""
+    try:
+        output = model.output
+    except Exception:
+        return []
+    return [str(k) for k in output] if isinstance(output, dict) else []
 
 
 def _compiled_names(compile_metrics) -> list[str]:

@@ -128,3 +128,19 @@ def test_unbuilt_model_orders_by_rule(engine):
     _, model = two_outputs(engine)
     names = ["cls_loss", "loss", "reg_loss", "val_loss"]
     assert r_metric_order(model, names) == ["loss", "reg_loss", "cls_loss", "val_loss"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_dict_outputs_losses_before_metrics(engine):
+    k = engine_module(engine)
+    a = k.Input((1,), name="a")
+    o1 = k.layers.Dense(1, kernel_initializer="zeros", name="d1")(a)
+    o2 = k.layers.Dense(1, kernel_initializer="zeros", name="d2")(a)
+    model = k.Model(a, {"out1": o1, "out2": o2})
+    model.compile(optimizer=k.optimizers.SGD(learning_rate=0.0), loss={"out1": "mse", "out2": "mae"},
+                  metrics={"out1": ["mae"]})
+    logged = model.fit(X, {"out1": X, "out2": X}, epochs=1, verbose=0).history
+    prefix = "out" if engine == "keras" else "d"   # Keras 3 names by the dict's keys, Keras 2 by layer names
+    expected = ["loss", f"{prefix}1_loss", f"{prefix}2_loss", f"{prefix}1_mae"]
+    assert sorted(logged) == sorted(expected)
+    assert r_metric_order(model, sorted(logged)) == expected
