@@ -16,13 +16,25 @@ path (R keras did the same with ``py_iterator(prefetch = 1)``).
 Keras never sees the Python object, so none of Keras 3's own generator habits
 apply: it does not peek at batches it then throws away, and a finite iterator
 that runs out is an error here, where Keras 3 silently starts over with the
-few batches it had peeked at.
+few batches it had peeked at. The pipeline ends with ``fit()``
+(:mod:`.pipeline`): nothing is left running and no process waits on it.
+
+Checks before anything is called or pulled: ``fit()`` needs
+``steps_per_epoch`` for a generator function or an iterator (and
+``validation_steps`` for one given as ``validation_data``), as R keras did;
+a generator function that needs arguments is an error saying so
+(:func:`check_callable`). ``evaluate()`` and ``predict()`` take one pass
+over a finite iterator without ``steps``.
+
+Batches of plain arrays that already have the first batch's types and
+shapes (the common ``list(x[rows, ], y[rows])``) skip the conversion and are
+only checked for non-finite values, which keeps the Python work per batch small.
 
 Differences from R keras 2.15
 -----------------------------
-* An iterator that runs out before ``epochs * steps_per_epoch`` batches (or,
-  without ``steps_per_epoch``, before the second epoch) is an error naming
-  the batch it ran out at; R keras (Keras 2) stopped training with a warning.
+* An iterator that runs out before ``epochs * steps_per_epoch`` batches is an
+  error naming the batch it ran out at; R keras (Keras 2) stopped training
+  with a warning.
 * Every batch must have the shapes of the first apart from its number of
   samples; a batch that does not is an error naming it.
 """
