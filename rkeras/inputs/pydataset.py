@@ -146,7 +146,7 @@ class PySource(BatchConverter, Pipeline):
                 if self.total is not None and self.served >= self.total:
                     return
                 index = self.position if self.length is None else self.position % self.length
-                if index == 0 and self.position > 0:
+                if index == 0:
                     self._hook("on_epoch_begin")
                 batch = self._read(index)
                 self.position += 1
