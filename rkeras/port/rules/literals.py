@@ -1,0 +1,75 @@
+"""R literals and names: numbers, strings, TRUE/FALSE/NULL/NA/Inf/NaN, identifiers, ``(...)``."""
+
+from __future__ import annotations
+
+from ..nodes import number_value, py_name, py_str, r_string, text
+
+#: R constants that base R defines (a script may still assign its own).
+CONSTANTS = {
+    "pi": ("np", "np.pi"),
+    "T": (None, "True"),
+    "F": (None, "False"),
+    "LETTERS": (None, 'list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")'),
+    "letters": (None, 'list("abcdefghijklmnopqrstuvwxyz")'),
+    "iris": ("rkeras", "rkeras.load_iris()"),
+}
+
+
+def number(tr, node):
+    raw = text(node)
+    value = number_value(node)
+    if raw.lower().startswith("0x"):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    return raw.rstrip("L") if not raw.startswith(".") else "0" + raw.rstrip("L")
+
+
+def string(tr, node):
+    return py_str(r_string(node))
+
+
+def identifier(tr, node):
+    name = text(node).strip("`")
+    if name in CONSTANTS and name not in tr.bound and not (tr.scopes and name in tr.known_names):
+        key, code = CONSTANTS[name]
+        if key:
+            tr.need(key)
+        return code
+    return py_name(name)
+
+
+def na(tr, node):
+    tr.need("np")
+    return "np.nan"
+
+
+def inf(tr, node):
+    tr.need("np")
+    return "np.inf"
+
+
+def parenthesized(tr, node):
+    inner = [c for c in node.children if c.is_named and c.type != "comment"]
+    return f"({tr.expr(inner[0])})"
+
+
+def dots(tr, node):
+    tr.unported(node, "`...` outside a call")
+
+
+EXPRESSIONS = {
+    "float": number,
+    "integer": number,
+    "complex": lambda tr, node: tr.unported(node, "complex numbers"),
+    "string": string,
+    "true": lambda tr, node: "True",
+    "false": lambda tr, node: "False",
+    "null": lambda tr, node: "None",
+    "na": na,
+    "inf": inf,
+    "nan": na,
+    "identifier": identifier,
+    "parenthesized_expression": parenthesized,
+    "dots": dots,
+}
