@@ -1,21 +1,11 @@
-"""``python -m rkeras [--out DIR]``: the main job, an R keras script ported.
+"""``python -m rkeras [--out DIR]``: the main job, an R keras script ported by ``rkeras port`` and run.
 
-The R script it ports::
+It ports the R script rkeras ships (``rkeras/scripts/iris.R``: an R-style model on R's
+iris, trained with ``fit()``, its history printed, written as a data frame and plotted,
+then evaluated on held-back rows), writes the Python beside ``history.csv`` and
+``history.png`` in ``--out``, and runs it there.
 
-    library(keras)
-    iris <- iris[sample(nrow(iris)), ]                 # shuffle the rows
-    x <- as.matrix(iris[, 1:4])
-    y <- iris$Species                                  # a factor
-    model <- keras_model_sequential() %>%
-      layer_dense(16, activation = "relu", input_shape = 4) %>%
-      layer_dense(3, activation = "softmax")
-    model %>% compile(loss = "sparse_categorical_crossentropy",
-                      optimizer = optimizer_adam(learning_rate = 0.02),
-                      metrics = "accuracy")
-    history <- model %>% fit(x, y, epochs = 30, validation_split = 0.2)
-    print(history)
-    write.csv(as.data.frame(history), "history.csv")
-    ggsave("history.png", plot(history))
+``rkeras port SCRIPT.R`` (also ``python -m rkeras port``) is the porter itself.
 """
 
 from __future__ import annotations
@@ -23,47 +13,49 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from importlib import resources
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m rkeras", description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=".", help="directory for history.csv and history.png (default: .)")
-    parser.add_argument("--epochs", type=int, default=30, help="final epoch (default 30)")
-    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument("--out", default=".", help="directory for iris.py, history.csv and history.png (default: .)")
+    parser.add_argument("--epochs", type=int, default=None, help="final epoch (default: the script's, 30)")
     args = parser.parse_args(argv)
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    if args.epochs is not None:
+        os.environ["EPOCHS"] = str(args.epochs)   # the R script reads Sys.getenv("EPOCHS", "30")
 
-    import numpy as np
-    import keras
+    from .port import port_text
 
-    import rkeras
-
-    keras.utils.set_random_seed(args.seed)
-    iris = rkeras.load_iris()
-    iris = iris.iloc[np.random.default_rng(args.seed).permutation(len(iris))].reset_index(drop=True)
-    x = iris.iloc[:, 0:4]                      # a data frame: all its columns are the matrix
-    y = iris["Species"]                        # a factor: its codes are the classes
-
-    model = keras.Sequential([
-        keras.Input((4,)),
-        keras.layers.Dense(16, activation="relu"),
-        keras.layers.Dense(3, activation="softmax"),
-    ])
-    model.compile(loss="sparse_categorical_crossentropy", optimizer=keras.optimizers.Adam(learning_rate=0.02),
-                  metrics=["accuracy"])
-    history = rkeras.fit(model, x, y, epochs=args.epochs, validation_split=0.2)
-
-    print(history)
+    r_code = resources.files("rkeras").joinpath("scripts/iris.R").read_text(encoding="utf-8")
+    ported = port_text(r_code, filename="iris.R")
     os.makedirs(args.out, exist_ok=True)
-    csv_path = os.path.join(args.out, "history.csv")
-    png_path = os.path.join(args.out, "history.png")
-    rkeras.as_data_frame(history).to_csv(csv_path, index=False)
-    from rkeras.plotting import save_plot
+    py_path = os.path.join(args.out, "iris.py")
+    with open(py_path, "w", encoding="utf-8") as handle:
+        handle.write(ported.code)
+    print(f"rkeras port iris.R -> {py_path}: {ported.report()}", flush=True)
 
-    save_plot(history.plot(), png_path)
-    print(f"Wrote {csv_path} and {png_path}")
+    import runpy
+
+    here = os.getcwd()
+    os.chdir(args.out)
+    try:
+        runpy.run_path("iris.py", run_name="__main__")
+    finally:
+        os.chdir(here)
+    print(f"Wrote {os.path.join(args.out, 'history.csv')} and {os.path.join(args.out, 'history.png')}")
     return 0
 
 
+def cli(argv=None) -> int:
+    """The ``rkeras`` console script: ``rkeras port SCRIPT.R [...]``, or the main job without a subcommand."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] == "port":
+        from .port.cli import main as port_main
+
+        return port_main(argv[1:])
+    return main(argv)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(cli())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .parser import parse
+from .parser import RParseError, parse
 from .translator import IMPORT_LINES, NotPorted, Translator
 
 __all__ = ["Ported", "port_r", "port_rmd", "load_table"]
@@ -75,9 +75,19 @@ def port_rmd(text: str, *, filename: str = "<Rmd>", table=None) -> Ported:
         if piece.kind == "other":
             cells.append({"cell_type": "markdown", "source": piece.text, "metadata": {}})
             continue
-        root = parse(piece.text, filename, line_offset=piece.line - 1)
-        if not piece.eval_:
-            pass
+        try:
+            root = parse(piece.text, filename, line_offset=piece.line - 1)
+        except RParseError as exc:
+            if piece.eval_:
+                raise
+            # knitr never runs an eval = FALSE chunk, so R accepted a file whose such chunk is not R
+            tr.statement_count += 1
+            tr.not_ported.append(NotPorted(exc.line, piece.text.splitlines()[0][:60], "an eval = FALSE chunk that is not valid R"))
+            source = "\n".join("# " + l if l.strip() else "#" for l in piece.text.splitlines())
+            cells.append({"cell_type": "code", "source": f"# R:{piece.line} not ported (an eval = FALSE chunk that is not valid R):\n" + source,
+                          "metadata": {"tags": ["skip-execution"], "rkeras": {"r_line": piece.line}},
+                          "execution_count": None, "outputs": []})
+            continue
         tr.line_offset = piece.line - 1
         mark = len(tr.lines)
         from .rules.scan import scan_names

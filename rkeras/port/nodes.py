@@ -146,6 +146,8 @@ def number_value(node):
 
 def fn_name(node):
     """The R name a call calls (``keras::layer_dense`` is ``layer_dense``), or None for computed ones."""
+    if node.type == "return":
+        return "return"
     if node.type == "identifier":
         return text(node).strip("`")
     if node.type == "namespace_operator":

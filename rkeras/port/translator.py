@@ -72,6 +72,7 @@ class Translator:
         self.statement_count = 0
         self.kinds: dict[str, str] = {}          # R variable -> what it holds ("seqmodel", "tensor", ...)
         self.known_names: set[str] = set()       # every name the script assigns or takes as a parameter
+        self.function_names: set[str] = set()    # names the script assigns a function to
         self.scopes: list[Scope] = []
         self.lines: list[str] = []
         self.indent = 0
@@ -154,7 +155,7 @@ class Translator:
         if node.start_point[0] + self.line_offset == self._last_row and self.lines and "\n" not in body:
             self.lines[self._last_row_index] += "  " + body  # a comment after R code on the same line
             return
-        self.lines.append("    " * self.indent + ("# " + body.lstrip("#").lstrip() if body.strip("#").strip() else "#"))
+        self.lines.append("    " * self.indent + body.rstrip())
 
     # ----------------------------------------------------------------- statements
     def statement(self, node, *, result=None) -> None:
@@ -176,7 +177,9 @@ class Translator:
                 top = not self.scopes and self.indent == 0 and result is None
                 value = self.expr(node, statement=True)
                 self._flush_prelude()
-                if result == "return":
+                if value.startswith(("return ", "raise ", "#")) or value == "return":
+                    self.emit(value, node)
+                elif result == "return":
                     self.emit(f"return {value}", node)
                 elif top and auto_prints(self, node):
                     self.need("rbase")

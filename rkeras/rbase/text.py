@@ -10,7 +10,7 @@ import pandas as pd
 
 __all__ = ["paste", "paste0", "sprintf", "cat", "message", "print", "format", "format_value", "to_string",
            "str", "head", "tail", "summary", "nchar", "toupper", "tolower", "substr", "strsplit", "gsub",
-           "sub", "grepl", "trimws"]
+           "sub", "grepl", "trimws", "str_pad"]
 
 _str = str
 
@@ -259,3 +259,11 @@ def grepl(pattern, x, ignore_case=False, perl=False, fixed=False, useBytes=False
 
 def trimws(x):
     return x.strip() if isinstance(x, _str) else np.array([_str(v).strip() for v in np.ravel(x)], dtype=object)
+
+
+def str_pad(string, width, side="left", pad=" "):
+    def one(s):
+        s = _str(s)
+        return s.rjust(int(width), pad) if side == "left" else s.ljust(int(width), pad) if side == "right" else s.center(int(width), pad)
+
+    return one(string) if isinstance(string, _str) else np.array([one(s) for s in np.ravel(string)], dtype=object)

@@ -17,7 +17,8 @@ __all__ = ["c", "seq", "seq_len", "seq_along", "rep", "sample", "set_seed", "run
            "any", "identical", "all_equal", "sapply", "lapply", "mapply", "Map", "apply", "Reduce", "Filter",
            "do_call", "max_col", "is_element", "setdiff", "union", "intersect", "row_sums", "col_sums",
            "row_means", "col_means", "rng", "names", "set_names", "set_dim", "colnames", "set_colnames",
-           "is_numeric", "is_character", "is_list", "mode", "class_", "sweep", "scale", "stopifnot"]
+           "is_numeric", "is_character", "is_list", "mode", "class_", "sweep", "scale", "stopifnot",
+           "transpose", "compact"]
 
 _RNG = np.random.default_rng()
 
@@ -577,3 +578,26 @@ def stopifnot(*conditions):
         if not np.all(cond):
             raise RError("stopifnot(): a condition is not all TRUE")
 
+
+
+def transpose(l, names=None):
+    """purrr's ``transpose()``: a list of lists turned inside out (by position, names kept)."""
+    items = list(l.values()) if isinstance(l, dict) else list(l)
+    if not items:
+        return []
+    first = items[0]
+    if isinstance(first, dict):
+        return {k: [item[k] for item in items] for k in first}
+    return [[item[i] for item in items] for i in _b.range(len(first))]
+
+
+def compact(x):
+    if isinstance(x, dict):
+        return {k: v for k, v in x.items() if v is not None and length_of(v)}
+    return [v for v in x if v is not None and length_of(v)]
+
+
+def length_of(v):
+    from .indexing import length
+
+    return length(v)

@@ -256,6 +256,8 @@ def call_with(tr, node, fn, args, piped=None):
     if piped is not None:
         args = _with_placeholder(tr, args, piped)
     name = fn_name(fn)
+    if fn.type == "extract_operator" and text(fn).replace(" ", "") in ("knitr::opts_chunk$set", "opts_chunk$set"):
+        return f"# {text(node)}: R Markdown chunk options (eval = FALSE chunks are tagged skip-execution)"
     if name is None:
         callee = tr.expr(fn)
         if piped is not None and not getattr(piped, "_used", False):
@@ -263,7 +265,9 @@ def call_with(tr, node, fn, args, piped=None):
         return plain_call(tr, callee, args)
     placeholder_used = piped is not None and getattr(piped, "_used", False)
     lead = piped if piped is not None and not placeholder_used else None
-    if fn.type == "identifier" and name in tr.known_names:
+    # R looks a called name up among functions: the script's own first, then R keras, then base R;
+    # a variable that holds a function (a model, a callback) is called as it is.
+    if fn.type == "identifier" and name in tr.function_names:
         return plain_call(tr, py_name(name), ([lead] if lead is not None else []) + list(args))
     entry = tr.table.get(name)
     if entry is not None:
@@ -273,6 +277,8 @@ def call_with(tr, node, fn, args, piped=None):
     handler = BASE.get(name)
     if handler is not None:
         return handler(tr, node, ([lead] if lead is not None else []) + list(args))
+    if fn.type == "identifier" and name in tr.known_names:
+        return plain_call(tr, py_name(name), ([lead] if lead is not None else []) + list(args))
     if fn.type == "namespace_operator":
         pkg = text(fn.child_by_field_name("lhs"))
         tr.unported(node, f"`{pkg}::{name}()` is not known to the porter")

@@ -11,8 +11,13 @@ CONSTANTS = {
     "F": (None, "False"),
     "LETTERS": (None, 'list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")'),
     "letters": (None, 'list("abcdefghijklmnopqrstuvwxyz")'),
-    "iris": ("rkeras", "rkeras.load_iris()"),
 }
+
+#: Python modules R scripts reach through reticulate (``tf$constant(...)``, R keras' ``keras`` object)
+MODULES = {"tf": "tf", "keras": "keras"}
+
+#: R's datasets a script may use without loading them: loaded once, before first use
+DATASETS = {"iris": "rkeras.load_iris()"}
 
 
 def number(tr, node):
@@ -31,6 +36,15 @@ def string(tr, node):
 
 def identifier(tr, node):
     name = text(node).strip("`")
+    if name in DATASETS and name not in tr.bound and not (tr.scopes and name in tr.known_names):
+        tr.need("rkeras")
+        tr.prelude.append((f"{py_name(name)} = {DATASETS[name]}  # R's datasets::{name}", None))
+        tr.bound.add(name)
+        tr.kinds[name] = "frame"
+        return py_name(name)
+    if name in MODULES and name not in tr.known_names:
+        tr.need(MODULES[name])
+        return name
     if name in CONSTANTS and name not in tr.bound and not (tr.scopes and name in tr.known_names):
         key, code = CONSTANTS[name]
         if key:

@@ -78,7 +78,10 @@ def unary(tr, node):
         tr.need("np")
         return f"np.logical_not({tr.expr(rhs)})"
     if op == "~":
-        tr.unported(node, "R formulas (`~`)")
+        from .tidyverse import formula_lambda
+
+        if tr.flags.get("formula_ok", True):
+            return formula_lambda(tr, node)
     tr.unported(node, f"operator `{op}`")
 
 

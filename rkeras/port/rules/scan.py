@@ -31,6 +31,9 @@ def scan_names(tr, root) -> None:
             op = text(node.child_by_field_name("operator"))
             if op in _ASSIGN:
                 _targets(node.child_by_field_name("lhs"), names)
+                lhs, rhs = node.child_by_field_name("lhs"), node.child_by_field_name("rhs")
+                if lhs.type == "identifier" and rhs is not None and rhs.type == "function_definition":
+                    tr.function_names.add(text(lhs).strip("`"))
             elif op in _RIGHT:
                 _targets(node.child_by_field_name("rhs"), names)
         elif node.type == "parameter":

@@ -1,0 +1,164 @@
+"""Measure ``rkeras port`` on a corpus of real R keras scripts and notebooks (not committed).
+
+    git -C <rstudio/keras> show v2.15.0:vignettes/examples/mnist_mlp.R > /tmp/corpus/mnist_mlp.R   # etc.
+    python scripts/port_corpus.py /tmp/corpus [--run] [--timeout 60] [--only NAME]
+
+For each file: does it port without crashing, does the output parse (``ast``), which
+undefined names pyflakes finds, how many statements were translated, and (``--run``) does
+the Python run end to end, with tiny planted datasets in a temporary KERAS_HOME and a short
+timeout. Prints one line per file and the totals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import collections
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def undefined_names(code: str) -> list[str]:
+    from pyflakes import api, messages, reporter
+
+    class Collect(reporter.Reporter):
+        def __init__(self):
+            self.found = []
+
+        def flake(self, message):
+            if isinstance(message, messages.UndefinedName):
+                self.found.append(message.message_args[0])
+
+        def syntaxError(self, *args):
+            self.found.append("<syntax error>")
+
+        def unexpectedError(self, *args):
+            pass
+
+    collect = Collect()
+    api.check(code, "ported.py", collect)
+    return sorted(set(collect.found))
+
+
+def plant_datasets(keras_home: str) -> None:
+    """Tiny stand-ins for the files Keras' dataset loaders read (see tests' planting helpers)."""
+    import numpy as np
+
+    data = os.path.join(keras_home, "datasets")
+    os.makedirs(data, exist_ok=True)
+    rng = np.random.default_rng(0)
+    np.savez(os.path.join(data, "mnist.npz"),
+             x_train=rng.integers(0, 255, (64, 28, 28), dtype=np.uint8), y_train=rng.integers(0, 10, 64, dtype=np.uint8),
+             x_test=rng.integers(0, 255, (32, 28, 28), dtype=np.uint8), y_test=rng.integers(0, 10, 32, dtype=np.uint8))
+    seqs = np.empty(48, dtype=object)
+    for i in range(48):
+        seqs[i] = [1] + rng.integers(2, 200, rng.integers(5, 40)).tolist()
+    np.savez(os.path.join(data, "imdb.npz"), x_train=seqs[:32], y_train=rng.integers(0, 2, 32),
+             x_test=seqs[32:], y_test=rng.integers(0, 2, 16))
+    np.savez(os.path.join(data, "reuters.npz"), x=seqs, y=rng.integers(0, 5, 48))
+    words = {f"w{i}": i for i in range(1, 300)}
+    for name in ("imdb_word_index.json", "reuters_word_index.json"):
+        with open(os.path.join(data, name), "w") as handle:
+            json.dump(words, handle)
+    try:
+        from rkeras.datasets import plant_standins  # provided by branch portapi, when present
+    except ImportError:
+        return
+    plant_standins(keras_home)
+
+
+def run_one(py_path: str, keras_home: str, timeout: float) -> tuple[str, str]:
+    env = dict(os.environ, KERAS_HOME=keras_home, TF_CPP_MIN_LOG_LEVEL="3", MPLBACKEND="Agg",
+               CUDA_VISIBLE_DEVICES="", PYTHONWARNINGS="ignore")
+    workdir = os.path.dirname(py_path)
+    if py_path.endswith(".ipynb"):
+        cmd = [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--stdout",
+               f"--ExecutePreprocessor.timeout={int(timeout)}", py_path]
+    else:
+        cmd = [sys.executable, py_path]
+    try:
+        out = subprocess.run(cmd, cwd=workdir, env=env, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return "timeout", ""
+    if out.returncode == 0:
+        return "ok", ""
+    lines = [l for l in out.stderr.strip().splitlines() if l.strip()]
+    return "error", (lines[-1] if lines else "")[:150]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", default="/tmp/corpus")
+    parser.add_argument("--run", action="store_true", help="also run each port end to end")
+    parser.add_argument("--timeout", type=float, default=60.0)
+    parser.add_argument("--only", default=None)
+    parser.add_argument("--reasons", action="store_true", help="list the most common reasons for untranslated code")
+    args = parser.parse_args(argv)
+
+    from rkeras.port import port_file
+
+    files = sorted(f for f in os.listdir(args.corpus) if f.endswith((".R", ".Rmd")))
+    if args.only:
+        files = [f for f in files if args.only in f]
+    work = tempfile.mkdtemp(prefix="rkeras-corpus-")
+    keras_home = os.path.join(work, "keras_home")
+    if args.run:
+        plant_datasets(keras_home)
+    totals = collections.Counter()
+    reasons = collections.Counter()
+    print(f"{'file':34} {'port':5} {'parse':5} {'undef':>5} {'translated':>12}  run")
+    for name in files:
+        src = os.path.join(args.corpus, name)
+        out_dir = os.path.join(work, os.path.splitext(name)[0])
+        os.makedirs(out_dir, exist_ok=True)
+        out_path = os.path.join(out_dir, os.path.splitext(name)[0] + (".ipynb" if name.endswith(".Rmd") else ".py"))
+        totals["files"] += 1
+        try:
+            ported, _ = port_file(src, out_path)
+        except Exception as exc:  # a crash is what this measures
+            print(f"{name:34} CRASH {type(exc).__name__}: {exc}"[:200])
+            continue
+        totals["ported"] += 1
+        try:
+            ast.parse(ported.code)
+            parses = True
+            totals["parses"] += 1
+        except SyntaxError as exc:
+            parses = False
+            print(f"   syntax error: {exc}")
+        undefined = undefined_names(ported.code) if parses else []
+        totals["statements"] += ported.statements
+        totals["translated"] += ported.translated
+        totals["clean"] += not undefined
+        for item in ported.not_ported:
+            reasons[item.reason.split("`")[0] + ("`" + item.reason.split("`")[1] + "`" if "`" in item.reason else "")] += 1
+        status, detail = ("-", "")
+        if args.run and parses:
+            started = time.perf_counter()
+            status, detail = run_one(out_path, keras_home, args.timeout)
+            totals["runs_ok"] += status == "ok"
+            detail = f"{time.perf_counter() - started:5.1f}s {detail}"
+        share = f"{ported.translated}/{ported.statements}"
+        print(f"{name:34} {'ok':5} {'yes' if parses else 'NO':5} {len(undefined):5} {share:>12}  {status} {detail}"
+              + (f"  undefined: {', '.join(undefined[:6])}" if undefined else ""))
+    n = totals["files"]
+    share = 100.0 * totals["translated"] / max(totals["statements"], 1)
+    print(f"\n{n} files: {totals['ported']} ported without crashing, {totals['parses']} parse, "
+          f"{totals['clean']} without undefined names; {totals['translated']} of {totals['statements']} statements "
+          f"translated ({share:.1f}%)" + (f"; {totals['runs_ok']} of {n} ran end to end" if args.run else ""))
+    if args.reasons:
+        print("\nmost common reasons:")
+        for reason, count in reasons.most_common(400):
+            print(f"{count:5}  {reason}")
+    print(f"(ports in {work})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
