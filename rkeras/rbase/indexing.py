@@ -144,8 +144,9 @@ def assign(x, value, *index):
     if len(index) == 1 and arr.ndim <= 1:
         pos = _positions(index[0], arr.size)
         if not isinstance(pos, slice) and pos.size and pos.max() >= arr.size:
-            grown = np.full(pos.max() + 1, np.nan if arr.dtype.kind == "f" or arr.size == 0 else 0,
-                            dtype=np.result_type(arr.dtype, np.asarray(value).dtype) if arr.size else float)
+            # R pads a grown vector with NA (NaN here, so integers become floats)
+            kind = np.result_type(arr.dtype, np.asarray(value).dtype) if arr.size else np.asarray(value).dtype
+            grown = np.full(pos.max() + 1, np.nan, dtype=np.result_type(kind, float) if kind.kind in "iub" else kind)
             grown[:arr.size] = arr
             arr = grown
         arr[pos] = value
@@ -196,6 +197,7 @@ def set_elem(x, i, value):
     if x is None:
         x = {} if isinstance(i, str) else []
     if isinstance(i, str):
+        x = _named(x)
         if isinstance(x, dict):
             if value is None:
                 x.pop(i, None)
@@ -208,6 +210,8 @@ def set_elem(x, i, value):
         setattr(x, i, value)
         return x
     pos = int(np.asarray(i).item()) - 1
+    if isinstance(x, dict) and not x:
+        x = []
     if isinstance(x, dict):
         key = list(x)[pos]
         x[key] = value
@@ -237,9 +241,17 @@ def dollar(x, name):
     return getattr(x, name)
 
 
+def _named(x):
+    """An R list about to get a name: an empty list becomes a dict (R's names grow with it)."""
+    if x is None or (isinstance(x, list) and not x):
+        return {}
+    if isinstance(x, list):
+        raise RError("a name given to an element of an unnamed, non-empty list is not ported")
+    return x
+
+
 def set_dollar(x, name, value):
-    if x is None:
-        x = {}
+    x = _named(x)
     if isinstance(x, dict):
         if value is None:
             x.pop(name, None)

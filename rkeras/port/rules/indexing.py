@@ -60,11 +60,15 @@ def subset(tr, node):
     kind = tr.kind_of(target)
     base = operand(tr, target)
     simple = [_simple_index(tr, a) for a in args]
-    if kind in ("array", "frame") and all(s is not None for s in simple) and args:
+    # one index on an array is R's column-major linear index: only matrix-style indices are numpy's
+    if kind in ("array", "frame") and all(s is not None for s in simple) and len(args) >= 2:
         if kind == "array":
             return f"{base}[{', '.join(simple)}]"
         if len(args) == 2:
-            return f"{base}.iloc[{', '.join(simple)}]"
+            row = simple[0]
+            if ":" not in row:  # one row of a data frame is still a data frame in R
+                row = f"{row}:{row[:-len(' - 1')]}" if row.endswith(" - 1") else f"{row}:{int(row) + 1}"
+            return f"{base}.iloc[{row}, {simple[1]}]"
     positions, named = _index_args(tr, args)
     tr.need("rbase")
     return f"rbase.subset({', '.join([base] + positions + named)})"
@@ -165,7 +169,7 @@ def assign_into(tr, lhs, value):
         args = call_args(lhs.child_by_field_name("arguments"))
         base = tr.expr(inner)
         simple = [_simple_index(tr, a) for a in args]
-        if tr.kind_of(inner) == "array" and all(s is not None for s in simple):
+        if tr.kind_of(inner) == "array" and all(s is not None for s in simple) and len(args) >= 2:
             return f"{base}[{', '.join(simple)}] = {value}"
         positions, named = _index_args(tr, args)
         if named:

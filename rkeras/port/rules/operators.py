@@ -15,13 +15,41 @@ _ATOMS = frozenset({"identifier", "float", "integer", "string", "true", "false",
                     "namespace_operator"})
 
 
-def operand(tr, node, **ctx) -> str:
-    """An operand, parenthesised unless it is an atom (so Python's precedence cannot differ from R's)."""
+#: Python's precedence of the operator each R operator becomes (higher binds tighter)
+PY_PREC = {"**": 16, "*": 14, "/": 14, "//": 14, "%": 14, "@": 14, "+": 13, "-": 13, "&": 10, "|": 8,
+           "==": 7, "!=": 7, "<": 7, ">": 7, "<=": 7, ">=": 7, "and": 5, "or": 4}
+
+
+def python_prec(tr, node) -> int:
+    """Precedence of the Python expression a node becomes (100: an atom, never parenthesised)."""
+    if node.type == "binary_operator":
+        op = text(node.child_by_field_name("operator"))
+        return PY_PREC.get(_SIMPLE.get(op, ""), 100) if op != "~" else 0
+    if node.type == "unary_operator":
+        op = text(node.child_by_field_name("operator"))
+        if op in "-+":
+            return 15
+        if op == "!":
+            return 6 if tr.flags.get("scalar") else 100
+        return 0
+    if node.type == "function_definition":
+        return 0
+    return 100
+
+
+def operand(tr, node, parent=None, right=False, **ctx) -> str:
+    """An operand, parenthesised where Python would otherwise group it differently from R."""
     code = tr.expr(node, **ctx)
-    if node.type in _ATOMS and not (node.type == "call" and code.startswith("lambda")):
+    child = python_prec(tr, node)
+    if parent is None:
+        return code if child == 100 else f"({code})"
+    mine = PY_PREC[parent]
+    if child > mine or child == 100:
         return code
-    if code.startswith("(") and code.endswith(")") and node.type == "parenthesized_expression":
-        return code
+    if child == mine and parent != "**" and not right and mine != 7:
+        return code            # left-associative: a - b - c
+    if child == mine and parent == "**" and right:
+        return code            # right-associative: a ** b ** c
     return f"({code})"
 
 
@@ -59,9 +87,11 @@ def binary(tr, node):
     if op == "~":
         tr.unported(node, "R formulas (`~`)")
     if op in ("&&", "||"):
-        return f"{operand(tr, lhs, scalar=True)} {_SIMPLE[op]} {operand(tr, rhs, scalar=True)}"
+        py = _SIMPLE[op]
+        return f"{operand(tr, lhs, py, scalar=True)} {py} {operand(tr, rhs, py, True, scalar=True)}"
     if op in _SIMPLE:
-        return f"{operand(tr, lhs)} {_SIMPLE[op]} {operand(tr, rhs)}"
+        py = _SIMPLE[op]
+        return f"{operand(tr, lhs, py)} {py} {operand(tr, rhs, py, True)}"
     tr.unported(node, f"operator `{op}`")
 
 
@@ -69,12 +99,12 @@ def unary(tr, node):
     op = text(node.child_by_field_name("operator"))
     rhs = node.child_by_field_name("rhs")
     if op == "-":
-        return f"-{operand(tr, rhs)}"
+        return f"-{_unary_operand(tr, rhs, 15)}"
     if op == "+":
-        return f"+{operand(tr, rhs)}"
+        return f"+{_unary_operand(tr, rhs, 15)}"
     if op == "!":
         if tr.flags.get("scalar"):
-            return f"not {operand(tr, rhs, scalar=True)}"
+            return f"not {_unary_operand(tr, rhs, 6, scalar=True)}"
         tr.need("np")
         return f"np.logical_not({tr.expr(rhs)})"
     if op == "~":
@@ -83,6 +113,11 @@ def unary(tr, node):
         if tr.flags.get("formula_ok", True):
             return formula_lambda(tr, node)
     tr.unported(node, f"operator `{op}`")
+
+
+def _unary_operand(tr, node, prec, **ctx):
+    code = tr.expr(node, **ctx)
+    return code if python_prec(tr, node) >= prec else f"({code})"
 
 
 EXPRESSIONS = {"binary_operator": binary, "unary_operator": unary}
