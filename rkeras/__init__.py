@@ -26,6 +26,15 @@ __all__ = [
     "RKerasError",
     "RKerasWarning",
     "load_iris",
+    "dataset_mnist",
+    "dataset_fashion_mnist",
+    "dataset_cifar10",
+    "dataset_cifar100",
+    "dataset_imdb",
+    "dataset_imdb_word_index",
+    "dataset_reuters",
+    "dataset_reuters_word_index",
+    "dataset_boston_housing",
 ]
 
 
@@ -34,10 +43,11 @@ def __getattr__(name):
         from .plotting import plot_history
 
         return plot_history
-    if name == "load_iris":
-        from .datasets import load_iris
+    if name == "load_iris" or name.startswith("dataset_"):
+        from . import datasets
 
-        return load_iris
+        if name in datasets.__all__:
+            return getattr(datasets, name)
     if name == "multi_gpu_model":
         from .distribute import multi_gpu_model
 

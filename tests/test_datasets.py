@@ -97,3 +97,115 @@ def test_pydataset_trains_and_shuffles_its_batch_order():
     seen = []
     rkeras.fit(make_frozen(), pydataset(seen=seen), epochs=2, verbose=0, shuffle=False)
     assert seen[-8:] == [0, 1, 2, 3] * 2
+
+
+# --- R's dataset_*() loaders, reading tiny stand-ins planted in a temporary Keras home ----------
+
+from rkeras.dataset_files import DATASETS, plant_dataset  # noqa: E402
+
+
+@pytest.fixture
+def keras_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path))
+
+    def no_download(*args, **kwargs):
+        raise AssertionError(f"tried to download {args} {kwargs}")
+
+    import keras
+
+    monkeypatch.setattr(keras.utils, "get_file", no_download)
+    return tmp_path
+
+
+@pytest.mark.parametrize("name, x_shape, y_shape", [
+    ("mnist", (5, 28, 28), (5,)), ("fashion_mnist", (5, 28, 28), (5,)),
+    ("cifar10", (5, 32, 32, 3), (5, 1)), ("cifar100", (5, 32, 32, 3), (5, 1)),
+])
+def test_image_datasets_have_r_structure(keras_home, name, x_shape, y_shape):
+    plant_dataset(name, keras_home, n=5)
+    data = getattr(rkeras, f"dataset_{name}")()
+    assert set(data) == {"train", "test"} and set(data.train) == {"x", "y"}
+    assert data.train.x.shape == x_shape and data["test"]["y"].shape == y_shape
+    assert data.train.x.dtype == np.uint8
+    assert data.train.x is data["train"]["x"]
+
+
+def test_mnist_reads_the_planted_values_and_path(keras_home):
+    import os
+
+    path = plant_dataset("mnist", keras_home, n=4)
+    os.rename(path, os.path.join(os.path.dirname(path), "other.npz"))
+    with np.load(os.path.join(os.path.dirname(path), "other.npz")) as f:
+        expected = f["x_test"]
+    np.testing.assert_array_equal(rkeras.dataset_mnist(path="other.npz").test.x, expected)
+
+
+def test_cifar100_label_modes(keras_home):
+    plant_dataset("cifar100", keras_home, n=40)
+    assert rkeras.dataset_cifar100().train.y.max() >= 20          # "fine", R's first choice
+    assert rkeras.dataset_cifar100(label_mode="coarse").train.y.max() < 20
+    with pytest.raises(RKerasError, match="label_mode"):
+        rkeras.dataset_cifar100(label_mode="medium")
+
+
+def test_cifar10_reads_the_layout_older_keras_left(keras_home):
+    import shutil
+
+    path = plant_dataset("cifar10", keras_home, n=3)
+    shutil.move(path, keras_home / "datasets" / "cifar-10-batches-py")
+    assert rkeras.dataset_cifar10().train.x.shape == (3, 32, 32, 3)
+
+
+def test_imdb_sequences_as_keras_makes_them(keras_home):
+    plant_dataset("imdb", keras_home, n=10)
+    f = np.load(keras_home / "datasets" / "imdb.npz", allow_pickle=True)
+    data = rkeras.dataset_imdb(num_words=50, maxlen=25.7)  # maxlen truncated as R's as.integer
+    assert isinstance(data.train.x, list) and data.train.y.dtype == np.int32
+    assert all(x[0] == 1 and len(x) < 25 for x in data.train.x)          # start_char, maxlen
+    assert all(w == 2 or 3 <= w < 50 for x in data.train.x for w in x[1:])  # oov_char, index_from
+    # no argument given: every word kept, shifted by index_from, order by seed 113
+    full = rkeras.dataset_imdb()
+    rng = np.random.RandomState(113)
+    order = np.arange(10)
+    rng.shuffle(order)
+    assert full.train.x[0] == [1] + [w + 3 for w in f["x_train"][order[0]]]
+    assert full.train.y[0] == f["y_train"][order[0]]
+
+
+def test_reuters_test_split_and_word_indexes(keras_home):
+    for name in ("reuters", "reuters_word_index", "imdb_word_index"):
+        plant_dataset(name, keras_home, n=10)
+    data = rkeras.dataset_reuters(test_split=0.3)
+    assert len(data.train.x) == 14 and len(data.test.x) == 6
+    assert rkeras.dataset_reuters_word_index()["word1"] == 1           # reads reuters_word_index.pkl
+    assert rkeras.dataset_imdb_word_index()["word2"] == 2
+
+
+def test_boston_housing_split(keras_home):
+    plant_dataset("boston_housing", keras_home, n=10)
+    data = rkeras.dataset_boston_housing()
+    assert data.train.x.shape == (16, 13) and data.test.y.shape == (4,)
+    with pytest.raises(RKerasError, match="test_split"):
+        rkeras.dataset_boston_housing(test_split=1)
+
+
+def test_missing_file_goes_to_keras_downloader(tmp_path, monkeypatch):
+    import keras
+
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path))
+    calls = []
+
+    def fake_get_file(fname, origin=None, file_hash=None, cache_subdir="datasets", cache_dir=None, **kw):
+        calls.append((fname, origin, file_hash, cache_dir))
+        return plant_dataset("mnist", tmp_path, n=2)
+
+    monkeypatch.setattr(keras.utils, "get_file", fake_get_file)
+    assert rkeras.dataset_mnist().train.x.shape == (2, 28, 28)
+    assert calls == [("mnist.npz", "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz",
+                      "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1", str(tmp_path))]
+
+
+def test_plant_dataset_names(tmp_path):
+    assert len(DATASETS) == 9
+    with pytest.raises(ValueError, match="name should be one of"):
+        plant_dataset("iris", tmp_path)

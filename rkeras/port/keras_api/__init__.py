@@ -1,37 +1,63 @@
-"""A minimal seed of the R keras API tables (branch portapi replaces this with the full tables)."""
+"""R keras 2.15's API as R scripts use it: one :class:`~rkeras.port.table.RFunction` per function.
+
+``TABLE`` maps each R name to its entry, over the family modules (layers, activations,
+optimizers, losses, metrics, callbacks, initializers, regularizers, constraints,
+applications, datasets, backend, preprocessing, models, utils). The modules are generated
+by ``scripts/extract_r_api.py`` from R keras 2.15's sources; the facts (formals in order,
+defaults, which arguments R coerced) are R's, the targets and renames are the rules there.
+
+Reading an entry:
+
+- ``args`` are R's formals in R's order, ``"..."`` included where R has it. Names after
+  ``"..."`` match only exactly in R (no partial matching); where R coerced arguments that
+  arrive through ``...`` (``input_shape`` of ``layer_lstm``), or where older R keras had
+  formals that scripts still use (``lr`` and ``decay`` of ``optimizer_*``), they are listed
+  after ``"..."``.
+- The model (``object``) is the first argument, passed positionally; Python targets that are
+  methods (``keras.Model.to_json``) are called as ``keras.Model.to_json(model)``.
+- ``defaults`` are keyed by R argument names.
+- Layers: Keras 3 layers take ``input_shape`` (better written as a ``keras.Input`` first in a
+  ``Sequential``) but not ``batch_input_shape``, ``batch_size`` or ``weights``: a ported call
+  that gives them needs ``keras.Input(batch_shape=...)`` / ``set_weights``.
+
+Besides ``TABLE``:
+
+- ``WHEN_GIVEN[r_name][r_arg]``: when the R call gives that argument, the call uses this
+  target instead (``optimizer_rmsprop(decay = )`` -> ``rkeras.legacy.RMSprop``, which keeps
+  the legacy decay; ``loss_mse(y_true, y_pred)`` -> the loss function, as in R).
+- ``VALUES[r_name]``: the Python value of the R name used without a call
+  (``metrics = metric_binary_accuracy`` -> ``keras.metrics.binary_accuracy``).
+- ``NOT_PORTED[r_name]``: R exports the porter does not translate, with the reason.
+"""
 
 from __future__ import annotations
 
-from ..table import RFunction
+from importlib import import_module
 
-FUNCTIONS = [
-    RFunction("keras_model_sequential", "keras.Sequential", ("layers", "name"), kind="constructor"),
-    RFunction("layer_dense", "keras.layers.Dense",
-              ("object", "units", "activation", "use_bias", "kernel_initializer", "bias_initializer",
-               "kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
-               "bias_constraint", "input_shape", "batch_input_shape", "batch_size", "dtype", "name",
-               "trainable", "weights"), kind="layer", integers=frozenset({"units"}),
-              shapes=frozenset({"input_shape", "batch_input_shape"})),
-    RFunction("layer_dropout", "keras.layers.Dropout",
-              ("object", "rate", "noise_shape", "seed", "batch_size", "name", "trainable", "weights"), kind="layer"),
-    RFunction("compile", "rkeras.compile",
-              ("object", "optimizer", "loss", "metrics", "loss_weights", "weighted_metrics", "run_eagerly",
-               "steps_per_execution", "sample_weight_mode", "target_tensors", "..."), kind="model_method"),
-    RFunction("fit", "rkeras.fit",
-              ("object", "x", "y", "batch_size", "epochs", "verbose", "callbacks", "view_metrics",
-               "validation_split", "validation_data", "shuffle", "class_weight", "sample_weight",
-               "initial_epoch", "steps_per_epoch", "validation_steps", "..."), kind="model_method"),
-    RFunction("evaluate", "rkeras.evaluate",
-              ("object", "x", "y", "batch_size", "verbose", "sample_weight", "steps", "callbacks", "..."),
-              kind="model_method"),
-    RFunction("optimizer_rmsprop", "keras.optimizers.RMSprop",
-              ("learning_rate", "rho", "momentum", "epsilon", "centered", "weight_decay", "clipnorm",
-               "clipvalue", "global_clipnorm", "use_ema", "ema_momentum", "ema_overwrite_frequency",
-               "jit_compile", "name", "...", "lr"), kind="constructor", renames={"lr": "learning_rate"}),
-    RFunction("optimizer_adam", "keras.optimizers.Adam",
-              ("learning_rate", "beta_1", "beta_2", "epsilon", "amsgrad", "weight_decay", "clipnorm",
-               "clipvalue", "global_clipnorm", "use_ema", "ema_momentum", "ema_overwrite_frequency",
-               "jit_compile", "name", "...", "lr"), kind="constructor", renames={"lr": "learning_rate"}),
-]
+from .not_ported import NOT_PORTED
 
-TABLE = {entry.r_name: entry for entry in FUNCTIONS}
+__all__ = ["TABLE", "WHEN_GIVEN", "VALUES", "NOT_PORTED", "FAMILIES"]
+
+FAMILIES = (
+    "layers", "activations", "optimizers", "losses", "metrics", "callbacks", "initializers",
+    "regularizers", "constraints", "applications", "datasets", "backend", "preprocessing",
+    "models", "utils",
+)
+
+
+def _collect():
+    table, when_given, values = {}, {}, {}
+    for family in FAMILIES:
+        module = import_module(f"{__name__}.{family}")
+        for entry in module.FUNCTIONS:
+            if entry.r_name in table:
+                raise ImportError(f"R function {entry.r_name!r} is in two tables ({family} and another)")
+            if entry.r_name in NOT_PORTED:
+                raise ImportError(f"R function {entry.r_name!r} is both in a table and NOT_PORTED")
+            table[entry.r_name] = entry
+        when_given.update(getattr(module, "WHEN_GIVEN", {}))
+        values.update(getattr(module, "VALUES", {}))
+    return table, when_given, values
+
+
+TABLE, WHEN_GIVEN, VALUES = _collect()
