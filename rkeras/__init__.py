@@ -35,10 +35,47 @@ __all__ = [
     "dataset_reuters",
     "dataset_reuters_word_index",
     "dataset_boston_housing",
+    # R's model functions (rkeras/functions/, one module per R function), loaded lazily
+    "compile",
+    "fit_generator",
+    "evaluate_generator",
+    "predict_generator",
+    "predict_proba",
+    "predict_classes",
+    "get_layer",
+    "pop_layer",
+    "get_config",
+    "from_config",
+    "keras_model",
+    "keras_model_sequential",
+    "summary",
+    "format_model",
 ]
+
+#: rkeras.<name> -> the module of rkeras.functions that defines it (imported on first use)
+_FUNCTIONS = {
+    "compile": "compile",
+    "fit_generator": "fit_generator",
+    "evaluate_generator": "evaluate_generator",
+    "predict_generator": "predict_generator",
+    "predict_proba": "predict_proba",
+    "predict_classes": "predict_classes",
+    "get_layer": "get_layer",
+    "pop_layer": "pop_layer",
+    "get_config": "get_config",
+    "from_config": "from_config",
+    "keras_model": "keras_model",
+    "keras_model_sequential": "keras_model_sequential",
+    "summary": "summary",
+    "format_model": "summary",
+}
 
 
 def __getattr__(name):
+    if name in _FUNCTIONS:
+        import importlib
+
+        return getattr(importlib.import_module(f".functions.{_FUNCTIONS[name]}", __name__), name)
     if name == "plot_history":
         from .plotting import plot_history
 

@@ -40,16 +40,12 @@ class Recorder:
         self.rows[int(epoch)] = row
 
     def ordered_names(self) -> list[str]:
-        """Logged keys in R keras 2.15's order: training before validation, loss
-        first, the rest in the order Keras logged them (Keras 3 sorts some)."""
-        bare = [n[4:] if n.startswith("val_") else n for n in self.names]
-        first_seen = {b: i for i, b in reversed(list(enumerate(bare)))}
+        """Logged keys in R keras 2.15's order (``metric_order.r_metric_order``):
+        losses, then compiled metrics by output, then ``val_`` ones, then keys
+        that callbacks wrote (a learning rate) last."""
+        from .metric_order import r_metric_order
 
-        def key(name):
-            b = name[4:] if name.startswith("val_") else name
-            return (name.startswith("val_"), b != "loss", first_seen[b])
-
-        return sorted(self.names, key=key)
+        return r_metric_order(self.model, self.names)
 
     def history(self) -> KerasTrainingHistory:
         start = int(self.params.get("initial_epoch") or 0)

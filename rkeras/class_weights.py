@@ -11,14 +11,17 @@ string names), and through Keras itself for a ``PyDataset``.
 Classes not named keep weight 1 (as in Keras 3). Class weights apply to
 training only, never to validation data (R's documentation says so).
 
-Differences from R keras 2.15
------------------------------
-R keras passed the names on unchanged, so they were Keras' 0-based classes
-(``list("0" = 1, "1" = 5)``), and Keras 3 silently ignores such string names.
-rkeras reads names as R's 1-based positions. Scripts written for R keras 2.15
-choose the old meaning for the whole session with
-``rkeras.options(keras_class_weight_base=0)``; a name ``"0"`` under the
-1-based default is an error that explains both.
+R keras 2.15's 0-based names
+----------------------------
+R keras 2.15 passed the names on unchanged to Keras 2, which required every
+class from 0 to K-1 to be named: so every working script written for it names
+exactly ``"0"``, ``"1"``, ..., ``"K-1"`` (``list("0" = 1, "1" = 5)``). Such a
+``class_weight``, for a K-class output, is read as R keras 2.15 read it
+(0-based), with one :class:`~rkeras.errors.RKerasWarning` that says so;
+option ``keras.class_weight_base = 0`` chooses that reading for the session,
+silently, and ``keras.class_weight_base = 1`` set explicitly refuses it. Any
+other set of names containing ``"0"`` is an error that explains both
+conventions.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import numbers
 import numpy as np
 
 from .errors import RKerasError, arg_error, show_value
+from .habits import warn_later
 from .options import get_option
 
 __all__ = ["apply_class_weight", "class_weight_table", "class_indices"]
@@ -38,8 +42,11 @@ _ARG = "class_weight"
 
 # -- what the user wrote -> {0-based class: weight} ------------------------------
 
-def _base() -> int:
+def _base() -> int | None:
+    """Option ``keras.class_weight_base``: 1, 0, or None when not set."""
     base = get_option("keras.class_weight_base")
+    if base is None:
+        return None
     if isinstance(base, bool) or not isinstance(base, numbers.Real) or base not in (0, 1):
         raise RKerasError(
             "Option `keras.class_weight_base` should be 1 (class_weight names are R's 1-based "
@@ -78,15 +85,42 @@ def _position(key):
     return None
 
 
-def _zero_name_error(key) -> RKerasError:
+def _zero_name_error(key, classes: int | None) -> RKerasError:
+    every = (f"names exactly \"0\" to \"{classes - 1}\" (every class once) are read that way, with a warning; "
+             if classes is not None else "")
     return RKerasError(
         f"`{_ARG}` names are R's 1-based class positions: \"1\" is the first class (Keras class 0), "
         f"\"2\" the second, and so on, so a class named {key!r} does not exist. "
-        "Scripts written for R keras 2.15 used Keras' 0-based classes (\"0\" the first); to keep "
-        "that meaning for the whole session set `rkeras.options(keras_class_weight_base=0)` "
+        "Scripts written for R keras 2.15 used Keras' 0-based classes (\"0\" the first): "
+        f"{every}to keep that meaning for the whole session set `rkeras.options(keras_class_weight_base=0)` "
         "(R: options(keras.class_weight_base = 0)), or add 1 to every name.",
         _ARG,
     )
+
+
+def _r_keras_215_names(pairs, classes: int | None) -> bool:
+    """Are the names exactly R keras 2.15's "0", ..., "K-1" for a K-class output?"""
+    if classes is None or len(pairs) != classes:
+        return False
+    positions = [_position(k) for k, _ in pairs]
+    return None not in positions and sorted(positions) == list(range(classes))
+
+
+def _names_base(pairs, classes: int | None) -> int:
+    """1 (R's positions) or 0 (Keras' classes, R keras 2.15's names) for these names."""
+    base = _base()
+    if base is not None:
+        return base  # chosen by the option: no guessing, no warning
+    if _r_keras_215_names(pairs, classes):
+        names = ", ".join(f'"{i}"' for i in range(classes))
+        warn_later(
+            f"`{_ARG}` names {names} are read as R keras 2.15 read them: Keras' 0-based classes "
+            f'("0" is the first class). rkeras otherwise reads names as R\'s 1-based positions; '
+            "set rkeras.options(keras_class_weight_base=0) (R: options(keras.class_weight_base = 0)) "
+            "to choose the 0-based reading without this warning."
+        )
+        return 0
+    return 1
 
 
 def _factor_levels(y):
@@ -151,7 +185,7 @@ def class_weight_table(class_weight, *, y=None, classes: int | None = None) -> d
             raise arg_error(_ARG, class_weight, "at least one class weight")
         levels = _factor_levels(y)
         by_label = levels is not None and all(str(k) in levels for k, _ in pairs)
-        base = None if by_label else _base()
+        base = None if by_label else _names_base(pairs, classes)
         for key, value in pairs:
             if by_label:
                 index = levels.index(str(key))
@@ -171,7 +205,7 @@ def class_weight_table(class_weight, *, y=None, classes: int | None = None) -> d
                     raise arg_error(_ARG, class_weight, expected,
                                     detail=f"The name {strangers[0]!r} is neither.{hint}")
                 if base == 1 and position == 0:
-                    raise _zero_name_error(key)
+                    raise _zero_name_error(key, classes)
                 if position < base:
                     raise RKerasError(
                         f"`{_ARG}` names should be class positions, {base} or more. Got {key!r}.", _ARG)

@@ -30,7 +30,7 @@ OPTIONS: dict[str, tuple[Any, str]] = {
     "keras.view_metrics": ("auto", "default `view_metrics` of fit(): True, False or 'auto'"),
     "keras.plot.history.smooth": (True, "draw a smooth line in plot(history) from 10 epochs on"),
     "keras.plot.history.theme_bw": (False, "black and white plot(history)"),
-    "keras.class_weight_base": (1, "1: class_weight names are R's 1-based positions; 0: Keras' 0-based classes (R keras 2.15 scripts)"),
+    "keras.class_weight_base": (None, "class_weight names: None, R's 1-based positions except that exactly '0'..'K-1' are read as R keras 2.15 did (0-based) with a warning; 1: always 1-based; 0: always Keras' 0-based classes, silently"),
     "keras.run_dir": (None, "directory for run metadata (R's tfruns); else $RUN_DIR; None: no run metadata"),
     "rkeras.context": (None, "override environment detection: 'terminal', 'notebook', 'rendering' or 'batch' (also $RKERAS_CONTEXT)"),
     "rkeras.role": (None, "override the distributed role: 'single', 'chief' or 'worker' (also $RKERAS_ROLE)"),

@@ -8,14 +8,13 @@ model's weights as they were.
 
 from __future__ import annotations
 
-import warnings
-
 from . import arguments, state
 from .arguments import _OPTION
 from .callback import Recorder, make_metrics_callback
 from .distribute import check_strategy, shard_plan
 from .engines import engine_of
-from .errors import RKerasWarning, arg_error
+from .errors import arg_error
+from .habits import flush_warnings, r_function, warn_later
 from .inputs.arrays import using_floatx
 
 __all__ = ["fit"]
@@ -28,6 +27,13 @@ _R_ARGUMENTS = {
 }
 
 
+def _engine_arguments(bound: dict) -> set[str]:
+    """The names today's ``Model.fit`` of this model takes beyond R's (they win over prefixes)."""
+    model = bound["object"]
+    return engine_of(model).fit_parameters(model) - _R_ARGUMENTS - {"self", "kwargs"}
+
+
+@r_function(passes_on=_engine_arguments)
 def fit(
     object,
     x=None,
@@ -156,6 +162,7 @@ def fit(
     for key in ("steps_per_epoch", "validation_steps"):
         if fit_args[key] is None:
             del fit_args[key]
+    flush_warnings()  # every check passed: the warnings about accepted arguments, now
     try:
         with data.context():
             object.fit(**fit_args)
@@ -188,14 +195,12 @@ def _check_callbacks(callbacks, engine) -> list:
 def _check_kwargs(kwargs: dict, engine, model) -> dict:
     """R's ``...``: pass on what today's Model.fit takes, warn about the rest."""
     accepted = engine.fit_parameters(model) - _R_ARGUMENTS - {"self", "kwargs"}
-    passed = {k: v for k, v in kwargs.items() if k in accepted}
+    passed = arguments.check_passed_on({k: v for k, v in kwargs.items() if k in accepted})
     ignored = [k for k in kwargs if k not in accepted]
     if ignored:
-        warnings.warn(
+        warn_later(
             f"fit() ignores argument{'s' if len(ignored) > 1 else ''} {', '.join(repr(k) for k in ignored)}: "
             f"{engine.name}'s Model.fit does not take {'them' if len(ignored) > 1 else 'it'} "
-            "(R keras ignored such arguments silently).",
-            RKerasWarning,
-            stacklevel=3,
+            "(R keras ignored such arguments silently)."
         )
     return passed

@@ -5,6 +5,7 @@ of rows is mean(y**2) over those rows, so every number below is exact.
 """
 
 import math
+import warnings
 
 import keras
 import numpy as np
@@ -136,6 +137,68 @@ def test_keras_logs_that_are_not_metrics_are_kept(frozen):
     assert "lr" in list(history.to_data_frame()["metric"].cat.categories)
 
 
+# -- R's calling habits ---------------------------------------------------------------
+
+def _fit_recording(model, *args, **kwargs):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        history = rkeras.fit(model, *args, **kwargs)
+    return history, [w for w in caught if issubclass(w.category, RKerasWarning)]
+
+
+def test_partial_name_epoch_is_epochs_with_one_warning(frozen):
+    history, caught = _fit_recording(frozen, X, X, epoch=3, batch=50, verbose=0)  # R: fit(..., epoch = 3, batch = 50)
+    assert history.params["epochs"] == 3 and len(history.metrics["loss"]) == 3
+    assert history.params["batch_size"] == 50 and history.params["steps"] == 2
+    assert len(caught) == 2
+    assert "`epoch` to `epochs`" in str(caught[0].message) and "`batch` to `batch_size`" in str(caught[1].message)
+    assert caught[0].filename == __file__  # points at the user's call
+
+
+def test_ambiguous_partial_name_lists_the_candidates(frozen):
+    with pytest.raises(RKerasError) as info:
+        rkeras.fit(frozen, X, X, valid=0.2, verbose=0)
+    assert "validation_split, validation_data, validation_steps" in str(info.value)
+    assert info.value.argument == "valid"
+
+
+def test_fractional_integers_are_truncated_like_r_with_one_warning(frozen):
+    # "Deep Learning with R": validation_steps = 769.54 is 769 in R
+    xv = np.arange(1, 31, dtype="float32")
+    history, caught = _fit_recording(frozen, X, X, epochs=2.9, batch_size=10.5, validation_data=(xv, xv),
+                                     validation_steps=2.54, verbose=0)
+    assert len(history.metrics["loss"]) == 2 and history.params["batch_size"] == 10
+    assert history.metrics["val_loss"][0] == pytest.approx(mean_square(xv[:20]))  # 2 steps of 10
+    messages = [str(w.message) for w in caught]
+    assert len(messages) == 3
+    assert "`epochs` = 2.9 is not a whole number: truncated to 2" in messages[0]
+    assert any("`validation_steps` = 2.54" in m and "truncated to 2" in m for m in messages)
+    assert any("`batch_size` = 10.5" in m and "truncated to 10" in m for m in messages)
+
+
+def test_numpy_float32_validation_split_splits_as_written(frozen):
+    x = np.arange(1, 11, dtype="float32")
+    history = rkeras.fit(frozen, x, x, epochs=1, validation_split=np.float32(0.2), verbose=0)
+    assert history.params["samples"] == 8 and history.params["validation_samples"] == 2
+    assert history.metrics["val_loss"][0] == pytest.approx(mean_square(x[8:]))
+
+
+def test_passed_on_arguments_take_r_numbers(frozen):
+    # R passes doubles and vectors: validation_freq = 2 (a double), c(1, 3)
+    history = rkeras.fit(frozen, X, X, epochs=3, validation_split=0.2, validation_freq=np.int64(2), verbose=0)
+    assert [math.isnan(v) for v in history.metrics["val_loss"]] == [True, False, True]
+    history = rkeras.fit(frozen, X, X, epochs=3, validation_split=0.2, validation_freq=[1.0, 3.0],
+                         validation_batch_size=np.float64(5), verbose=0)
+    assert [math.isnan(v) for v in history.metrics["val_loss"]] == [False, True, False]
+
+
+def test_bad_context_option_is_blamed_on_that_option(frozen):
+    with rkeras.options(rkeras_context="tv"), pytest.raises(RKerasError) as info:
+        rkeras.fit(frozen, X, X, epochs=1)
+    assert info.value.argument == "rkeras.context"
+    assert "keras.fit_verbose" not in str(info.value)
+
+
 # -- inputs -------------------------------------------------------------------------
 
 def test_list_of_scalars_is_a_vector(frozen):
@@ -221,13 +284,13 @@ def test_no_copy_when_the_array_is_already_right():
 # -- errors, all before training ------------------------------------------------------
 
 BAD = [
-    (dict(epochs=10.5), "epochs"),
+    (dict(epochs=math.nan), "epochs"),
     (dict(epochs=-1), "epochs"),
     (dict(epochs="10"), "epochs"),
     (dict(epochs=2, initial_epoch=3), "epochs"),
-    (dict(initial_epoch=1.5), "initial_epoch"),
+    (dict(initial_epoch=-0.5), "initial_epoch"),
     (dict(batch_size=0), "batch_size"),
-    (dict(batch_size=1.5), "batch_size"),
+    (dict(batch_size=0.5), "batch_size"),
     (dict(batch_size="32"), "batch_size"),
     (dict(verbose=3), "verbose"),
     (dict(verbose="loud"), "verbose"),
@@ -246,7 +309,13 @@ BAD = [
     (dict(callbacks="not a callback"), "callbacks"),
     (dict(callbacks=[print]), "callbacks[[1]]"),
     (dict(steps_per_epoch=0), "steps_per_epoch"),
-    (dict(validation_steps=2.5), "validation_steps"),
+    (dict(validation_steps=0.99), "validation_steps"),
+    (dict(validation_freq=0), "validation_freq"),
+    (dict(validation_freq="2"), "validation_freq"),
+    (dict(validation_freq=1.5), "validation_freq"),
+    (dict(validation_batch_size="a"), "validation_batch_size"),
+    (dict(validation_batch_size=0), "validation_batch_size"),
+    (dict(valid=0.2), "valid"),
     (dict(y=X[:99]), "y"),
     (dict(y=np.where(X > 98, np.nan, X)), "y"),
     (dict(x=np.where(X == 7, np.inf, X)), "x"),
@@ -258,10 +327,16 @@ BAD = [
 @pytest.mark.parametrize("bad, argument", BAD, ids=[f"{a}-{i}" for i, (_, a) in enumerate(BAD)])
 def test_bad_input_is_a_named_error_before_training(frozen, capfd, bad, argument):
     before = weights_of(frozen)
-    kwargs = dict(x=X, y=X, epochs=1, verbose=0)
+    steps = int(frozen.optimizer.iterations)
+    kwargs = dict(x=X, y=X, verbose=0, epoch=1.5)  # a partial name and a fraction: warnings to drop
     kwargs.update(bad)
-    with pytest.raises(RKerasError) as info:
+    if "epochs" in kwargs:
+        kwargs.pop("epoch")
+    with pytest.raises(RKerasError) as info, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         rkeras.fit(frozen, **kwargs)
+    assert [str(w.message) for w in caught] == []  # a rejected call neither warns nor prints
+    assert int(frozen.optimizer.iterations) == steps
     assert info.value.argument is not None
     assert argument.split("[")[0] in info.value.argument or argument in str(info.value)
     assert f"`{argument}`" in str(info.value) or argument in str(info.value)
@@ -289,8 +364,9 @@ def test_error_message_names_value_and_expectation(frozen):
         rkeras.fit(frozen, X, X, shuffle="foo")
     assert str(info.value) == "`shuffle` should be True, False or 'batch'. Got shuffle='foo'."
     with pytest.raises(RKerasError) as info:
-        rkeras.fit(frozen, X, X, epochs=10.5)
-    assert str(info.value) == "`epochs` should be a whole number, 0 or more. Got epochs=10.5."
+        rkeras.fit(frozen, X, X, epochs=-1)
+    assert str(info.value) == ("`epochs` should be a finite number, 0 or more (an integer; fractions are "
+                               "truncated as by R's as.integer()). Got epochs=-1.")
 
 
 @pytest.mark.parametrize("shuffle", [True, False])

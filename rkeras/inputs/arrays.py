@@ -2,7 +2,12 @@
 
 Turns what an R user passes (vectors, matrices, lists, named lists, data
 frames, factors) into what Keras takes: numpy arrays, floating data in the
-backend float type, integers kept as they are. An array that already has the
+backend float type, integers kept as they are. Values must be numbers: text,
+even text that looks like numbers (an object or string column read from a
+CSV), is an error as in R keras (a character matrix), never parsed; missing
+values (None, pandas NA, masked entries of a numpy masked array) are R's NA,
+an error that says how many and where (NaN and infinite floats are found by
+:func:`check_finite`). An array that already has the
 right type is passed on without a copy; one that must change type is converted
 once, into C order. (A Fortran-ordered array of the right type, such as a data
 frame's values, is not copied to C order here: Keras makes that copy itself
@@ -19,7 +24,7 @@ import numpy as np
 
 from ..errors import RKerasError, arg_error
 
-__all__ = ["keras_array", "is_scalar", "first_dim", "check_finite"]
+__all__ = ["keras_array", "is_scalar", "first_dim", "check_finite", "check_not_masked", "check_object_values"]
 
 
 def is_scalar(value) -> bool:
@@ -77,6 +82,7 @@ def _to_ndarray(value, argument: str) -> np.ndarray:
     """One array-like (no list of arrays) to a numpy array with R's dtype rules."""
     import pandas as pd
 
+    check_not_masked(value, argument)
     if isinstance(value, pd.DataFrame):
         if any(isinstance(d, pd.CategoricalDtype) for d in value.dtypes):
             raise arg_error(argument, value, "a data frame of numeric columns",
@@ -96,17 +102,12 @@ def _to_ndarray(value, argument: str) -> np.ndarray:
         dtype = np.dtype(_floatx())
     elif kind in "iub":
         dtype = array.dtype
-    elif kind == "O" or kind in "US":
-        if kind == "O":
-            try:
-                array = array.astype(np.float64)
-            except (TypeError, ValueError):
-                raise arg_error(argument, value, "numeric data (numbers or logicals)",
-                                detail=f"Its values have dtype {array.dtype}.") from None
-            dtype = np.dtype(_floatx())
-        else:
-            raise arg_error(argument, value, "numeric data (numbers or logicals)",
-                            detail=f"Its values are text (dtype {array.dtype}); convert them, e.g. to a pandas Categorical.")
+    elif kind == "O":
+        check_object_values(array, argument, columns=_columns(value))
+        array = array.astype(np.float64)
+        dtype = np.dtype(_floatx())
+    elif kind in "US":
+        raise arg_error(argument, value, "numeric data (numbers or logicals)", detail=_text_detail(array, None))
     else:
         raise arg_error(argument, value, "numeric data (numbers or logicals)", detail=f"Its dtype is {array.dtype}.")
     if array.ndim == 0:
@@ -122,6 +123,93 @@ def _to_ndarray(value, argument: str) -> np.ndarray:
     except FloatingPointError:
         raise arg_error(argument, value, f"numbers that {dtype} can hold (at most {np.finfo(dtype).max:.4g} in size)",
                         detail=f"Some of its values are larger and would become infinite in {dtype}.") from None
+
+
+def _columns(value):
+    """A data frame's column names (for messages), else None."""
+    return list(value.columns) if type(value).__name__ == "DataFrame" and hasattr(value, "columns") else None
+
+
+def _rows_text(rows: np.ndarray, total: int) -> str:
+    shown = ", ".join(str(int(r) + 1) for r in rows[:10])
+    return shown + (", ..." if total > 10 else "")
+
+
+def _text_detail(array: np.ndarray, columns) -> str:
+    """Where the first text value is, for an error message."""
+    flat_values = array.reshape(array.shape[0], -1) if array.ndim > 1 else array.reshape(-1, 1)
+    for row in range(flat_values.shape[0]):
+        for col in range(flat_values.shape[1]):
+            item = flat_values[row, col]
+            if isinstance(item, (str, bytes, np.str_, np.bytes_)):
+                where = f"row {row + 1}" + (f", column {columns[col]!r}" if columns is not None and array.ndim == 2
+                                            else "")
+                return (f"Its values are text ({item!r} at 1-based {where}), which R keras refused too and rkeras "
+                        "never parses. Convert them first: pandas.to_numeric() for numbers, a pandas Categorical "
+                        "for labels.")
+    return f"Its values are text (dtype {array.dtype})."
+
+
+def _is_missing(item) -> bool:
+    if item is None:
+        return True
+    if type(item).__name__ in ("NAType", "NaTType"):  # pandas NA, NaT
+        return True
+    return False
+
+
+def check_object_values(array: np.ndarray, argument: str, *, columns=None) -> None:
+    """An object array must hold numbers or logicals only: text is an error (never
+    parsed, even "1.5"), and so are missing values (None, pandas NA) and anything else."""
+    items = array.reshape(-1)
+    text = missing = other = 0
+    missing_rows = set()
+    per_row = max(1, items.size // max(1, array.shape[0])) if array.ndim else 1
+    for i, item in enumerate(items):
+        if isinstance(item, (bool, numbers.Number, np.bool_, np.number)) and not isinstance(item, complex):
+            continue
+        if isinstance(item, (str, bytes, np.str_, np.bytes_)):
+            text += 1
+        elif _is_missing(item):
+            missing += 1
+            missing_rows.add(i // per_row)
+        else:
+            other += 1
+    if text:
+        raise arg_error(argument, array, "numeric data (numbers or logicals)",
+                        detail=_text_detail(array if array.ndim else array.reshape(1), columns))
+    if missing:
+        rows = np.array(sorted(missing_rows))
+        raise RKerasError(
+            f"`{argument}` should have no missing values. Got {missing} missing value{'s' if missing != 1 else ''} "
+            f"(None or NA, R's NA) in {rows.size} sample{'s' if rows.size != 1 else ''}, at 1-based "
+            f"row{'s' if rows.size != 1 else ''} {_rows_text(rows, rows.size)}.",
+            argument,
+        )
+    if other:
+        kinds = sorted({type(item).__name__ for item in items
+                        if not isinstance(item, (bool, numbers.Number, np.bool_, np.number))})
+        raise arg_error(argument, array, "numeric data (numbers or logicals)",
+                        detail=f"Some of its values are of type {', '.join(kinds)}.")
+
+
+def check_not_masked(value, argument: str) -> None:
+    """Masked entries of a numpy masked array are R's NA: an error saying how many and where."""
+    if not np.ma.isMaskedArray(value):
+        return
+    mask = np.ma.getmaskarray(value)
+    if not mask.any():
+        return
+    by_row = mask.reshape(mask.shape[0], -1).any(axis=1) if mask.ndim > 1 else mask.reshape(-1)
+    rows = np.flatnonzero(by_row)
+    count = int(mask.sum())
+    raise RKerasError(
+        f"`{argument}` should have no missing values. Got {count} masked entr{'ies' if count != 1 else 'y'} "
+        f"(R's NA) in {rows.size} sample{'s' if rows.size != 1 else ''}, at 1-based "
+        f"row{'s' if rows.size != 1 else ''} {_rows_text(rows, rows.size)}. "
+        "rkeras does not train on masked values: fill them (masked.filled(value)) or drop those rows.",
+        argument,
+    )
 
 
 def keras_array(value, argument: str):
