@@ -47,30 +47,11 @@ def undefined_names(code: str) -> list[str]:
 
 
 def plant_datasets(keras_home: str) -> None:
-    """Tiny stand-ins for the files Keras' dataset loaders read (see tests' planting helpers)."""
-    import numpy as np
+    """Tiny stand-ins of every data set R keras loads, in Keras' formats (rkeras.dataset_files)."""
+    from rkeras.dataset_files import DATASETS, plant_dataset
 
-    data = os.path.join(keras_home, "datasets")
-    os.makedirs(data, exist_ok=True)
-    rng = np.random.default_rng(0)
-    np.savez(os.path.join(data, "mnist.npz"),
-             x_train=rng.integers(0, 255, (64, 28, 28), dtype=np.uint8), y_train=rng.integers(0, 10, 64, dtype=np.uint8),
-             x_test=rng.integers(0, 255, (32, 28, 28), dtype=np.uint8), y_test=rng.integers(0, 10, 32, dtype=np.uint8))
-    seqs = np.empty(48, dtype=object)
-    for i in range(48):
-        seqs[i] = [1] + rng.integers(2, 200, rng.integers(5, 40)).tolist()
-    np.savez(os.path.join(data, "imdb.npz"), x_train=seqs[:32], y_train=rng.integers(0, 2, 32),
-             x_test=seqs[32:], y_test=rng.integers(0, 2, 16))
-    np.savez(os.path.join(data, "reuters.npz"), x=seqs, y=rng.integers(0, 5, 48))
-    words = {f"w{i}": i for i in range(1, 300)}
-    for name in ("imdb_word_index.json", "reuters_word_index.json"):
-        with open(os.path.join(data, name), "w") as handle:
-            json.dump(words, handle)
-    try:
-        from rkeras.datasets import plant_standins  # provided by branch portapi, when present
-    except ImportError:
-        return
-    plant_standins(keras_home)
+    for name in DATASETS:
+        plant_dataset(name, keras_home, n=40)
 
 
 def run_one(py_path: str, keras_home: str, timeout: float) -> tuple[str, str]:

@@ -33,7 +33,7 @@ def test_layers_piped_into_a_known_sequential_model_are_added_in_place():
           layer_dropout(rate = 0.4)
         """,
         """
-        model = keras.Sequential()  # R:1
+        model = rkeras.keras_model_sequential()  # R:1
         model.add(keras.Input(shape=(784,)))  # R:2
         model.add(keras.layers.Dense(units=8))  # R:2
         model.add(keras.layers.Dropout(rate=0.4))  # R:2

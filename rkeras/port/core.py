@@ -44,6 +44,16 @@ def load_table():
     return TABLE
 
 
+def make_translator(table=None):
+    """A translator over R keras' API tables (or over ``table`` alone, for tests of the driver)."""
+    if table is not None:
+        return Translator(table)
+    from . import keras_api
+
+    return Translator(keras_api.TABLE, when_given=getattr(keras_api, "WHEN_GIVEN", {}),
+                      values=getattr(keras_api, "VALUES", {}), not_ported_api=getattr(keras_api, "NOT_PORTED", {}))
+
+
 def _imports(tr) -> list[str]:
     return [IMPORT_LINES[key] for key in IMPORT_LINES if key in tr.imports]
 
@@ -51,7 +61,7 @@ def _imports(tr) -> list[str]:
 def port_r(text: str, *, filename: str = "<R>", table=None) -> Ported:
     """Port an R script; raises :class:`~rkeras.port.parser.RParseError` if it does not parse."""
     root = parse(text, filename)
-    tr = Translator(load_table() if table is None else table)
+    tr = make_translator(table)
     tr.program(root)
     body = tr.lines
     while body and not body[-1].strip():
@@ -65,7 +75,7 @@ def port_rmd(text: str, *, filename: str = "<Rmd>", table=None) -> Ported:
     """Port an R Markdown notebook: R chunks become code cells, the text markdown cells."""
     from .rmd import split_chunks
 
-    tr = Translator(load_table() if table is None else table)
+    tr = make_translator(table)
     pieces = split_chunks(text)
     cells = []
     for piece in pieces:

@@ -130,7 +130,12 @@ def shape_code(tr, arg) -> str:
 
 
 def _simple_item(node):
-    return is_literal_number(node) or node.type in ("na", "null", "identifier")
+    """One element of a shape vector (vectors inside ``c()`` would be flattened: not simple)."""
+    if node.type == "binary_operator" and text(node.child_by_field_name("operator")) == ":":
+        return False
+    if node.type == "call" and fn_name(node.child_by_field_name("function")) in ("c", "rep", "seq", "seq_len", "dim"):
+        return False
+    return node.type not in ("string",)
 
 
 def _shape_item(tr, node):
@@ -211,17 +216,25 @@ def keras_call(tr, node, entry, args, piped=None):
     if piped is not None:
         args = [piped] + list(args)
     matched, extras = match_args(tr, node, entry.args, args)
-    target = target_code(tr, entry.target)
+    target_name = entry.target
+    for r_arg, alternative in tr.when_given.get(entry.r_name, {}).items():
+        if r_arg in matched or any(a.name == r_arg for a in extras):
+            target_name = alternative   # e.g. optimizer_rmsprop(decay = ) keeps R's legacy decay
+            break
+    target = target_code(tr, target_name)
     return _keras_call(tr, node, entry, args, matched, extras, target)
 
 
 def _positional_run(entry, args, matched, first):
     """Formals after ``first`` that R filled by position, in order, with no gap (for rkeras targets)."""
     out = []
-    unnamed = [a for a in args if a.name is None and not isinstance(a, PipedArg)]
-    for formal in entry.args[entry.args.index(first) + 1:]:
+    unnamed = [a for a in args if a.name is None]
+    start = 0 if first is None else entry.args.index(first) + 1
+    for formal in entry.args[start:]:
         arg = matched.get(formal)
-        if arg is None or arg not in unnamed:
+        if arg is None or not any(arg is u for u in unnamed) or entry.renames.get(formal, formal) is None:
+            break
+        if formal in ("input_shape", "batch_input_shape", "input_dim"):
             break
         out.append(formal)
     return tuple(out)
@@ -235,11 +248,12 @@ def _keras_call(tr, node, entry, args, matched, extras, target):
     if entry.kind == "model_method":
         first = entry.args[0] if entry.args else "object"
         obj = matched.get(first)
-        positional = _positional_run(entry, args, matched, first) if entry.target.startswith("rkeras.") else ()
+        positional = _positional_run(entry, args, matched, first)
         pairs = keras_kwargs(tr, node, entry, matched, extras, skip=(first,), positional=positional)
         lead = [arg_code(tr, obj)] if obj is not None else []
         return f"{target}({', '.join(lead + ([format_kwargs(pairs)] if pairs else []))})"
-    pairs = keras_kwargs(tr, node, entry, matched, extras, skip=())
+    positional = _positional_run(entry, args, matched, None)
+    pairs = keras_kwargs(tr, node, entry, matched, extras, skip=(), positional=positional)
     return f"{target}({format_kwargs(pairs)})"
 
 
@@ -272,6 +286,8 @@ def call_with(tr, node, fn, args, piped=None):
     entry = tr.table.get(name)
     if entry is not None:
         return keras_call(tr, node, entry, args, piped=lead)
+    if name in tr.not_ported_api and name not in ("%>%", "%<-%"):
+        tr.unported(node, f"R keras' `{name}()`: {tr.not_ported_api[name]}")
     from .baser import BASE
 
     handler = BASE.get(name)

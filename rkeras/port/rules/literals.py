@@ -42,6 +42,14 @@ def identifier(tr, node):
         tr.bound.add(name)
         tr.kinds[name] = "frame"
         return py_name(name)
+    if name in tr.values and name not in tr.known_names:
+        from .calls import target_code
+
+        return target_code(tr, tr.values[name])     # metric_binary_accuracy as a value
+    if name in tr.table and name not in tr.known_names:
+        from .calls import target_code
+
+        return target_code(tr, tr.table[name].target)   # an R keras function passed as a value
     if name in MODULES and name not in tr.known_names:
         tr.need(MODULES[name])
         return name
