@@ -113,7 +113,7 @@ class Translator:
     def plain_expr(self, node) -> str:
         """An expression outside any special argument context (shapes, keras arguments)."""
         saved = self.flags
-        self.flags = {}
+        self.flags = {"dot": saved["dot"]} if "dot" in saved else {}
         try:
             return self.expr(node)
         finally:

@@ -290,3 +290,20 @@ def plot(tr, node, args):
     if not tr.flags.get("statement"):
         parts.append("show=False")
     return f"rbase.plot({', '.join(parts)})"
+
+
+def _operator_call(py_op):
+    def handler(tr, node, args):
+        from .operators import PY_PREC
+
+        if len(args) != 2 or any(a.name for a in args):
+            tr.unported(node, f"`{py_op}` called as a function with other than two arguments")
+        left, right = (arg_code(tr, a) for a in args)
+        return f"({left}) {py_op} ({right})"
+
+    return handler
+
+
+for _r_op, _py_op in {"+": "+", "-": "-", "*": "*", "/": "/", "^": "**", "%%": "%", "%/%": "//", "==": "==",
+                      ">": ">", "<": "<", ">=": ">=", "<=": "<=", "%*%": "@"}.items():
+    BASE[_r_op] = _operator_call(_py_op)   # `/`(x, 255) and x %>% `/`(255)

@@ -37,6 +37,8 @@ def call_kind(tr, name, args, piped_kind=None):
     entry = tr.table.get(name)
     if entry is not None:
         if entry.kind == "layer":
+            if entry.args[:1] == ("inputs",) and (piped_kind is not None or (args and args[0].name in (None, "inputs"))):
+                return "tensor"
             given = piped_kind
             if given is None and args and args[0].name in (None, "object") and args[0].value is not None:
                 given = tr.kind_of(args[0].value)

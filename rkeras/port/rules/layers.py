@@ -14,9 +14,15 @@ from .calls import arg_code, arg_kind, format_kwargs, keras_kwargs
 SHAPE_ARGS = ("input_shape", "batch_input_shape", "input_dim")
 
 
+def object_formal(entry):
+    """The formal a layer function is composed with: ``object``, or ``inputs`` for merge layers."""
+    first = entry.args[0] if entry.args else None
+    return first if first in ("object", "inputs") else "object"
+
+
 def layer_parts(tr, node, entry, matched, extras, target):
     """(layer code without its input shape, (keyword, shape code) or None, layer code with it)."""
-    pairs = keras_kwargs(tr, node, entry, matched, extras, skip=("object",))
+    pairs = keras_kwargs(tr, node, entry, matched, extras, skip=(object_formal(entry),))
     shape = None
     rest = []
     for kw, code in pairs:
@@ -38,13 +44,14 @@ def input_code(tr, shape) -> str:
 
 
 def layer_call(tr, node, entry, matched, extras, target):
-    obj = matched.get("object")
+    formal = object_formal(entry)
+    obj = matched.get(formal)
     bare, shape, full = layer_parts(tr, node, entry, matched, extras, target)
     if obj is None or (obj.value is not None and obj.value.type == "null" and not hasattr(obj, "code")):
         return full
     kind = arg_kind(tr, obj)
     obj_code = arg_code(tr, obj)
-    if kind == "tensor":
-        return f"{bare}({obj_code})"
+    if kind == "tensor" or formal == "inputs":
+        return f"{bare}({obj_code})"   # merge layers (inputs = list(a, b)) are always called on their inputs
     tr.need("rbase")
     return f"rbase.compose_layer({obj_code}, {full})"

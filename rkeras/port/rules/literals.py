@@ -36,6 +36,8 @@ def string(tr, node):
 
 def identifier(tr, node):
     name = text(node).strip("`")
+    if name == "." and "dot" in tr.flags:
+        return tr.flags["dot"]
     if name in DATASETS and name not in tr.bound and not (tr.scopes and name in tr.known_names):
         tr.need("rkeras")
         tr.prelude.append((f"{py_name(name)} = {DATASETS[name]}  # R's datasets::{name}", None))

@@ -46,8 +46,8 @@ def _layer_entry(tr, step):
     entry = tr.table.get(name)
     if entry is None or entry.kind != "layer":
         return None
-    if any(a.name == "object" for a in args):
-        return None  # the layer would get a second object
+    if any(a.name in ("object", "inputs") for a in args) or entry.args[:1] == ("inputs",):
+        return None  # the layer would get a second object, or is a merge layer called on its inputs
     return entry, fn, args
 
 
@@ -57,7 +57,7 @@ def layer_items(tr, steps, *, first=True):
     for index, step in enumerate(steps):
         entry, fn, args = _layer_entry(tr, step)
         # the pipe fills `object`, so positional arguments start at the formal after it
-        matched, extras = match_args(tr, step, [f for f in entry.args if f != "object"], args)
+        matched, extras = match_args(tr, step, [f for f in entry.args if f not in ("object", "inputs")], args)
         bare, shape, full = layer_parts(tr, step, entry, matched, extras, target_code(tr, entry.target))
         if shape is not None and first and index == 0:
             items.append(input_code(tr, shape))
@@ -103,6 +103,15 @@ def pipe(tr, node):
 
 
 def apply_step(tr, step, code, kind):
+    if step.type == "braced_expression":
+        inner = [c for c in step.children if c.is_named and c.type != "comment"]
+        if len(inner) == 1:
+            # magrittr's x %>% { f(a, .) }: the block is evaluated with `.` bound to x
+            return _with_dot(tr, inner[0], code), None
+    if step.type == "parenthesized_expression":
+        inner = [c for c in step.children if c.is_named and c.type != "comment"]
+        if len(inner) == 1 and inner[0].type in ("function_definition",):
+            return f"({tr.expr(inner[0])})({code})", None
     fn, args = _step_call(step)
     if fn is None:
         if step.type == "parenthesized_expression" or step.type == "function_definition":
@@ -133,3 +142,13 @@ def pipe_statement(tr, node, result):
 
 
 STATEMENTS = {"binary_operator": pipe_statement}
+
+
+def _with_dot(tr, node, code):
+    """Translate ``node`` with R's ``.`` standing for ``code`` (magrittr's placeholder)."""
+    saved = tr.flags
+    tr.flags = {**saved, "dot": code}
+    try:
+        return tr.expr(node)
+    finally:
+        tr.flags = saved
