@@ -123,8 +123,8 @@ def port_rmd(text: str, *, filename: str = "<Rmd>", table=None) -> Ported:
 def notebook_json(ported: Ported) -> dict:
     """The nbformat 4 document of a ported notebook."""
     cells = []
-    for cell in ported.cells:
-        cell = dict(cell)
+    for index, cell in enumerate(ported.cells, start=1):
+        cell = {"id": f"cell-{index}", **cell}
         lines = cell["source"].splitlines(keepends=True)
         cell["source"] = lines
         cells.append(cell)

@@ -164,6 +164,14 @@ def axis_code(tr, arg) -> str:
     return f"rbase.axis0({arg_code(tr, arg)})"
 
 
+#: Keras arguments that must be Python floats (Keras 3 refuses ``learning_rate=0``); an R number
+#: written without a decimal point (a double in R) is written as a float there.
+FLOAT_ARGS = frozenset({"learning_rate", "lr", "momentum", "decay", "rho", "epsilon", "beta_1", "beta_2",
+                        "weight_decay", "clipnorm", "clipvalue", "global_clipnorm", "initial_accumulator_value",
+                        "l1", "l2", "l", "stddev", "mean", "minval", "maxval", "gain", "scale", "alpha",
+                        "min_delta", "factor", "min_lr", "rate", "dropout", "recurrent_dropout", "ema_momentum"})
+
+
 def value_code(tr, entry, formal, arg) -> str:
     if formal in entry.shapes or formal in ("input_shape", "batch_input_shape", "input_dim"):
         return shape_code(tr, arg)
@@ -171,6 +179,8 @@ def value_code(tr, entry, formal, arg) -> str:
         return axis_code(tr, arg)
     if formal in entry.integers:
         return integer_code(tr, arg)
+    if formal in FLOAT_ARGS and not isinstance(arg, PipedArg) and is_literal_number(arg.value):
+        return repr(float(number_value(arg.value)))
     return arg_code(tr, arg, keras=True)
 
 
