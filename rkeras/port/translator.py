@@ -85,6 +85,7 @@ class Translator:
         self.notes: list[tuple[int, str]] = []   # (R line, what the reader should know)
         self.bound: set[str] = set()             # names assigned so far (R's datasets are found until then)
         self._last_row = -1                      # last R row that ended a statement, for trailing comments
+        self._last_row_index = None
 
     # ----------------------------------------------------------------- helpers for rules
     def need(self, key: str) -> None:
@@ -155,7 +156,7 @@ class Translator:
 
     def comment(self, node) -> None:
         body = text(node)
-        if node.start_point[0] + self.line_offset == self._last_row and self.lines and "\n" not in body:
+        if node.start_point[0] + self.line_offset == self._last_row and self.lines and self._last_row_index is not None:
             self.lines[self._last_row_index] += "  " + body  # a comment after R code on the same line
             return
         self.lines.append("    " * self.indent + body.rstrip())
@@ -163,15 +164,21 @@ class Translator:
     # ----------------------------------------------------------------- statements
     def statement(self, node, *, result=None) -> None:
         """Translate one R statement. ``result`` is "return" for the value of a function's last one."""
+        row = node.start_point[0] + self.line_offset
+        if (self.indent == 0 and not self.scopes and self._last_row >= 0 and row > self._last_row + 1
+                and self.lines and self.lines[-1].strip()):
+            self.lines.append("")   # keep the R script's blank lines between statements
         if node.type == "comment":
             self.comment(node)
+            self._last_row = node.end_point[0] + self.line_offset
             return
         self.statement_count += 1
         mark = len(self.lines)
         count_mark = self.statement_count
         not_ported_mark = len(self.not_ported)
-        saved_prelude = self.prelude
+        saved_prelude, saved_current = self.prelude, getattr(self, "current", None)
         self.prelude = []
+        self.current = node
         try:
             handler = self.statements.get(node.type)
             if handler is not None and handler(self, node, result):
@@ -196,7 +203,7 @@ class Translator:
             self.statement_count = count_mark
             self._keep(node, exc.reason, inner)
         finally:
-            self.prelude = saved_prelude
+            self.prelude, self.current = saved_prelude, saved_current
         self._last_row = node.end_point[0] + self.line_offset
         self._last_row_index = self._first_line_of(mark, node)
 
@@ -210,7 +217,7 @@ class Translator:
 
     def _flush_prelude(self) -> None:
         for code, node in self.prelude:
-            self.emit(code, node)
+            self.emit(code, node if node is not None else self.current)
         self.prelude = []
 
     def flush_prelude(self) -> None:

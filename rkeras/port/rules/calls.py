@@ -180,7 +180,8 @@ def value_code(tr, entry, formal, arg) -> str:
     if formal in entry.integers:
         return integer_code(tr, arg)
     if formal in FLOAT_ARGS and not isinstance(arg, PipedArg) and is_literal_number(arg.value):
-        return repr(float(number_value(arg.value)))
+        raw = text(arg.value).rstrip("L")
+        return raw if any(ch in raw for ch in ".eE") else repr(float(number_value(arg.value)))
     return arg_code(tr, arg, keras=True)
 
 
