@@ -50,6 +50,11 @@ __all__ = [
     "keras_model_sequential",
     "summary",
     "format_model",
+    "evaluate",
+    "predict",
+    "predict_on_batch",
+    "train_on_batch",
+    "test_on_batch",
 ]
 
 #: rkeras.<name> -> the module of rkeras.functions that defines it (imported on first use)
@@ -68,6 +73,11 @@ _FUNCTIONS = {
     "keras_model_sequential": "keras_model_sequential",
     "summary": "summary",
     "format_model": "summary",
+    "evaluate": "evaluate",
+    "predict": "predict",
+    "predict_on_batch": "predict_on_batch",
+    "train_on_batch": "train_on_batch",
+    "test_on_batch": "test_on_batch",
 }
 
 

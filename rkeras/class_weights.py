@@ -294,7 +294,7 @@ def _lookup(table: dict[int, float], size: int) -> np.ndarray:
 def apply_class_weight(class_weight, plan, model, *, x_kind: str, y=None) -> None:
     """Turn ``class_weight`` into per-sample weights of the training data in ``plan``.
 
-    Called by :func:`rkeras.data.resolve_data` after the training plan is built
+    Called by :func:`rkeras.inputs.plan.resolve_data` after the training plan is built
     and before training: every check happens here. Array plans get
     ``sample_weight``; tf.data-based plans (datasets, generators, HDF5,
     shuffle="batch") get a map that adds the weights; a PyDataset gets Keras'
@@ -312,18 +312,18 @@ def apply_class_weight(class_weight, plan, model, *, x_kind: str, y=None) -> Non
         if weights is not None:
             raise _with_sample_weight_error()
         labels = _labels(ys, rank, "y", classes)
-        if not _is_dataset(plan.fit_args.get("x")):
-            plan.fit_args["sample_weight"] = _lookup(table, max(size, int(labels.max(initial=0)) + 1))[labels]
-            plan.arrays = (xs, ys, plan.fit_args["sample_weight"])
+        if not _is_dataset(plan.keras_args.get("x")):
+            plan.keras_args["sample_weight"] = _lookup(table, max(size, int(labels.max(initial=0)) + 1))[labels]
+            plan.arrays = (xs, ys, plan.keras_args["sample_weight"])
             return
-    x = plan.fit_args.get("x")
+    x = plan.keras_args.get("x")
     if _is_dataset(x):
-        plan.fit_args["x"] = dataset_with_class_weights(x, _lookup(table, size), rank)
+        plan.keras_args["x"] = dataset_with_class_weights(x, _lookup(table, size), rank)
         return
     if x_kind == "pydataset":
         _check_pydataset(x)
         # every class from 0 on: tf_keras wants them all, Keras 3 takes them too
-        plan.fit_args["class_weight"] = {i: float(w) for i, w in enumerate(_lookup(table, size))}
+        plan.keras_args["class_weight"] = {i: float(w) for i, w in enumerate(_lookup(table, size))}
         return
     raise AssertionError(f"class weights for input kind {x_kind!r}")  # pragma: no cover
 

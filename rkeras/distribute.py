@@ -128,7 +128,7 @@ def shard_plan(plan, model, *, epochs: int, initial_epoch: int, steps_per_epoch)
         return
     if getattr(model, "_distribute_reduction_method", "set") is None:
         plan.contexts.append(_logs_of_first_replica(model))
-    args = plan.fit_args
+    args = plan.keras_args
     if plan.samples is None:
         return
     batch_chunks = getattr(plan, "chunks", None) if getattr(plan, "shuffle_mode", None) == "batch" else None
@@ -142,9 +142,9 @@ def shard_plan(plan, model, *, epochs: int, initial_epoch: int, steps_per_epoch)
         return
 
     xs, ys, weights = plan.arrays
-    from .data import _keras_structure
+    from .inputs.structure import keras_structure
 
-    parts = (_keras_structure(xs),) if ys is None else (_keras_structure(xs), _keras_structure(ys))
+    parts = (keras_structure(xs),) if ys is None else (keras_structure(xs), keras_structure(ys))
     if weights is not None:
         parts = parts + (weights,)
     samples = int(plan.samples)
@@ -297,14 +297,14 @@ def multi_gpu_model(model, gpus=None, cpu_merge=True, cpu_relocation=False):
 
 def _engine_of_any(model):
     """The engine of a model, compiled or not (R compiled after multi_gpu_model())."""
-    from .engines import _engine
+    from .engines import engine_named
 
     modules = [c.__module__ for c in type(model).__mro__]
     names = [c.__name__ for c in type(model).__mro__]
     if "Model" in names and any(m.startswith("tf_keras") for m in modules):
-        return _engine("tf_keras")
+        return engine_named("tf_keras")
     if "Model" in names and any(m.startswith("keras") for m in modules):
-        return _engine("keras")
+        return engine_named("keras")
     raise arg_error("model", model, "a Keras model (keras, tf.keras or tf_keras)")
 
 

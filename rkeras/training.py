@@ -85,15 +85,24 @@ def fit(
     shuffle : bool or "batch"
         R default TRUE. "batch" shuffles the order of batch-sized chunks.
     class_weight : dict or sequence
-        Names are R's 1-based class positions (option ``keras.class_weight_base``).
+        Names are R's 1-based class positions; exactly "0" to "K-1" are read as
+        R keras 2.15 read them (0-based), with a warning (option
+        ``keras.class_weight_base``).
     sample_weight : array-like
         One weight per sample, or ``(samples, timesteps)``.
     initial_epoch : int
         R default 0: the epochs already done (0-based).
     steps_per_epoch, validation_steps : int or None
     **kwargs
-        R's ``...``: arguments today's ``Model.fit`` takes are passed on, others
-        are ignored with a warning.
+        R's ``...``. A unique prefix of one of the arguments above is that
+        argument (R's partial matching, with a warning; see
+        :mod:`rkeras.habits`). Arguments today's ``Model.fit`` takes
+        (``validation_freq``, ``validation_batch_size``, ...) are checked before
+        training and passed on; others are ignored with a warning.
+
+    Integer arguments follow R's ``as.integer()``: a fraction is truncated
+    toward zero, with a warning. Warnings come once every check has passed; a
+    rejected call neither warns nor prints.
 
     Returns
     -------
@@ -122,14 +131,14 @@ def fit(
     passed_on = _check_kwargs(kwargs, engine, object)
 
     # -- data ------------------------------------------------------------------
-    from .data import resolve_data
+    from .inputs.plan import resolve_data
 
     with using_floatx(engine.floatx()):  # tf_keras has its own floatx
         data = resolve_data(
-            object, engine,
+            object, engine, purpose="fit",
             x=x, y=y, batch_size=batch_size, validation_split=validation_split,
             validation_data=validation_data, shuffle=shuffle, class_weight=class_weight,
-            sample_weight=sample_weight, steps_per_epoch=steps_per_epoch,
+            sample_weight=sample_weight, steps=steps_per_epoch,
             validation_steps=validation_steps, epochs=epochs, initial_epoch=initial_epoch,
         )
     # several workers: one shuffle order for all, each its own part of every batch
@@ -149,15 +158,15 @@ def fit(
 
     recorder = Recorder(params, observers_for(object, params, view_metrics=view_metrics))
     metrics_callback = make_metrics_callback(engine, recorder)
-    fit_args = dict(data.fit_args)
+    fit_args = dict(data.keras_args)
     fit_args.update(passed_on)
     fit_args.update(
         epochs=epochs,
         initial_epoch=initial_epoch,
         verbose=verbose,
         callbacks=callbacks + data.callbacks + [metrics_callback],
-        steps_per_epoch=steps_per_epoch if steps_per_epoch is not None else data.fit_args.get("steps_per_epoch"),
-        validation_steps=validation_steps if validation_steps is not None else data.fit_args.get("validation_steps"),
+        steps_per_epoch=steps_per_epoch if steps_per_epoch is not None else data.keras_args.get("steps_per_epoch"),
+        validation_steps=validation_steps if validation_steps is not None else data.keras_args.get("validation_steps"),
     )
     for key in ("steps_per_epoch", "validation_steps"):
         if fit_args[key] is None:

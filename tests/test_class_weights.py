@@ -106,6 +106,59 @@ def test_name_zero_explains_both_conventions():
     assert caught.value.argument == "class_weight"
 
 
+def _recording(call):
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = call()
+    return result, [w for w in caught if issubclass(w.category, rkeras.RKerasWarning)]
+
+
+@pytest.mark.parametrize("class_weight", [
+    {"0": 1, "1": 2, "2": 6},      # R keras 2.15: list("0" = 1, "1" = 2, "2" = 6), as every public script wrote
+    {"2": 6, "0": 1, "1": 2},      # any order
+    {0: 1, 1: 2, 2: 6},
+])
+def test_names_zero_to_k_minus_1_are_read_as_r_keras_215_did_with_one_warning(class_weight):
+    history, caught = _recording(lambda: fit(softmax_model(), class_weight=class_weight))
+    assert mean_weight(history) == pytest.approx(expected({0: 1, 1: 2, 2: 6}), rel=1e-5)
+    assert len(caught) == 1
+    message = str(caught[0].message)
+    assert "R keras 2.15" in message and "0-based" in message and "keras_class_weight_base=0" in message
+
+
+def test_r_keras_215_names_for_a_sigmoid_output():
+    # issue 9's example: list("0" = 1, "1" = 5) on a 0/1 target weights class 1 by 5
+    model = make_frozen(inputs=2, outputs=1, metrics=(), loss="binary_crossentropy", activation="sigmoid")
+    y = np.array([0, 1, 1, 1, 0, 1], dtype="float32")
+    history, caught = _recording(lambda: fit(model, y=y, class_weight={"0": 1, "1": 5}))
+    assert mean_weight(history, classes=2) == pytest.approx(expected({0: 1, 1: 5}, y.astype(int)), rel=1e-5)
+    assert len(caught) == 1
+
+
+def test_option_base_zero_reads_r_keras_215_names_silently_and_option_one_refuses_them():
+    with rkeras.options(keras_class_weight_base=0):
+        history, caught = _recording(lambda: fit(softmax_model(), class_weight={"0": 1, "1": 2, "2": 6}))
+    assert caught == [] and mean_weight(history) == pytest.approx(expected({0: 1, 1: 2, 2: 6}), rel=1e-5)
+    with rkeras.options(keras_class_weight_base=1), pytest.raises(RKerasError, match="1-based"):
+        fit(softmax_model(), class_weight={"0": 1, "1": 2, "2": 6})
+
+
+@pytest.mark.parametrize("class_weight", [{"0": 1, "2": 5}, {"0": 1}, {"0": 1, "1": 1, "2": 1, "3": 1}])
+def test_other_names_with_zero_explain_both_conventions_before_training(class_weight):
+    model = softmax_model()
+    before = [w.copy() for w in model.get_weights()]
+    with pytest.raises(RKerasError) as caught:
+        _recording(lambda: fit(model, class_weight=class_weight))
+    message = str(caught.value)
+    if "3" not in class_weight:
+        assert "1-based" in message and "0-based" in message and "R keras 2.15" in message
+        assert '"0" to "2"' in message
+    assert int(model.optimizer.iterations) == 0
+    assert all(np.array_equal(a, b) for a, b in zip(before, model.get_weights()))
+
+
 def test_option_base_zero_reads_keras_classes():
     with rkeras.options(keras_class_weight_base=0):
         history = fit(softmax_model(), class_weight={"0": 1, "1": 2, "2": 6})

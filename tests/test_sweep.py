@@ -139,10 +139,11 @@ NOT_NUMBERS = ["10", "ten", b"2", [2], (2,), {"n": 2}, {2}, 2 + 0j, np.array([2,
 
 
 def not_integers(minimum, nullable):
-    """Values an integer argument with this minimum must refuse."""
+    """Values an integer argument with this minimum must refuse (a fraction at or
+    above the minimum is truncated as R's as.integer() does: see the sweep below)."""
     bad = st.one_of(
         st.sampled_from(NOT_NUMBERS + [True, False, math.nan, math.inf, -math.inf, np.float64("nan")]),
-        st.floats(allow_nan=False, allow_infinity=False).filter(lambda v: not float(v).is_integer()),
+        st.floats(max_value=minimum, exclude_max=True, allow_nan=False, allow_infinity=False),
         st.integers(min_value=-(2**62), max_value=minimum - 1),
         st.integers(min_value=-(2**62), max_value=minimum - 1).map(float),
         st.integers(min_value=-(2**62), max_value=minimum - 1).map(np.int64),
@@ -267,7 +268,7 @@ def bad_initial_epoch(draw):
 @st.composite
 def bad_verbose(draw):
     value = draw(st.one_of(
-        st.sampled_from(["yes", "AUTO", "Auto", "2", "", None, [1], {"v": 1}, 1.5, math.nan, -math.inf, np.array([1])]),
+        st.sampled_from(["yes", "AUTO", "Auto", "2", "", None, [1], {"v": 1}, 3.5, math.nan, -math.inf, np.array([1])]),
         st.integers().filter(lambda v: v not in (0, 1, 2)),
         st.integers().filter(lambda v: v not in (0, 1, 2)).map(float),
     ))
@@ -340,7 +341,8 @@ def bad_class_weight(draw):
     form = draw(st.sampled_from(["zero_name", "out_of_range", "negative", "nonfinite", "text_weight",
                                  "unknown_name", "type", "too_long", "empty", "none_weight", "base_option"]))
     if form == "zero_name":
-        value = draw(st.sampled_from([{"0": 1, "1": 5}, {0: 1, 1: 2, 2: 1}, {"0": 2}]))
+        # R keras 2.15's "0".."K-1" (all three) are read 0-based with a warning: these name "0" otherwise
+        value = draw(st.sampled_from([{"0": 1, "1": 5}, {0: 1, 2: 1}, {"0": 2}, {0: 1, 1: 2, 2: 1, 3: 1}]))
     elif form == "out_of_range":
         value = {str(draw(st.integers(CLASSES + 1, 50))): 2.0}
     elif form == "negative":
@@ -399,7 +401,7 @@ def bad_option(draw):
     option = draw(st.sampled_from(["keras.fit_verbose", "keras.view_metrics", "rkeras.context", "rkeras.role",
                                    "keras.run_dir"]))
     if option == "keras.fit_verbose":
-        value = draw(st.sampled_from([5, 3, -1, "loud", "AUTO", 1.5, [1]]))
+        value = draw(st.sampled_from([5, 3, -1, "loud", "AUTO", -1.5, [1]]))
         return Bad((option,), {}, options={option: value}, drop=("verbose",))
     if option == "keras.view_metrics":
         value = draw(st.sampled_from(["sometimes", "yes", 0.5, [True]]))
@@ -535,6 +537,35 @@ def test_bad_value_is_refused_before_training(family, model, uncompiled, h5_data
 
     sweep()
     assert len(seen) >= 12  # 17 families: over 200 distinct invalid combinations
+
+
+INTEGER_ARGUMENTS = {"epochs": 1, "initial_epoch": 0, "batch_size": 1, "steps_per_epoch": 1, "validation_steps": 1}
+
+
+@settings(max_examples=15, **SETTINGS)
+@given(data=st.data())
+def test_fractional_integers_are_truncated_like_r_with_one_warning(model, data):
+    """R's as.integer() truncates toward zero: a fraction at or above the minimum trains, with one warning."""
+    import warnings
+
+    argument = data.draw(st.sampled_from(sorted(INTEGER_ARGUMENTS)), label="argument")
+    whole = data.draw(st.integers(INTEGER_ARGUMENTS[argument], 3), label="whole")
+    value = data.draw(st.floats(whole, whole + 1, exclude_max=True).filter(lambda v: not v.is_integer())
+                      .flatmap(lambda v: st.sampled_from([v, np.float64(v)])), label="value")
+    kwargs = Call(x=X, y=Y, epochs=2, verbose=0, validation_data=(X[:6], Y[:6]))
+    if argument == "initial_epoch":
+        kwargs["epochs"] = whole + 1
+    kwargs[argument] = value
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        history = rkeras.fit(model, **kwargs)
+    messages = [str(w.message) for w in caught if issubclass(w.category, rkeras.RKerasWarning)]
+    assert len(messages) == 1 and f"`{argument}`" in messages[0] and f"truncated to {whole}" in messages[0], messages
+    expected = {"epochs": whole, "batch_size": whole, "steps_per_epoch": whole}
+    if argument in expected:
+        assert history.params[{"steps_per_epoch": "steps"}.get(argument, argument)] == expected[argument]
+    if argument == "initial_epoch":
+        assert len(history.metrics["loss"]) == 1 and history.epoch == [whole]
 
 
 @settings(max_examples=25, **SETTINGS)

@@ -1,4 +1,12 @@
-"""Inputs of fit(): one module per kind, one dispatcher (this file).
+"""The input-conversion layer: every R function's data goes through here.
+
+``fit()``, ``evaluate()``, ``predict()`` and the ``*_on_batch`` functions call
+:func:`rkeras.inputs.plan.resolve_data` (the plan); it converts each kind of
+input with its own module (:mod:`.arrays`, :mod:`.generators`, :mod:`.hdf5`,
+:mod:`.batch_shuffle`) and matches data to the model's inputs and outputs with
+:mod:`.structure`. Nothing here imports the R functions above it.
+
+One dispatcher (this file) names the kind of an input.
 
 Kinds are recognised in a fixed order, by class name where the class belongs
 to an optional library (TensorFlow, h5py, Keras), so nothing is imported just

@@ -3,8 +3,8 @@
 An R generator function is called once per batch and returns
 ``list(inputs, targets)`` or ``list(inputs, targets, sample_weights)``. In
 Python that is any callable returning a list or tuple of two or three parts;
-each part is converted like array inputs (:func:`rkeras.data.convert_inputs`,
-:func:`rkeras.data.convert_targets`), so lists, dicts, data frames and factors
+each part is converted like array inputs (:func:`rkeras.inputs.structure.convert_inputs`,
+:func:`rkeras.inputs.structure.convert_targets`), so lists, dicts, data frames and factors
 work inside batches too. A Python iterator or generator object yields the same
 kind of batches.
 
@@ -116,12 +116,13 @@ class BatchSource:
             return self._convert(value, self.pulled)
 
     def _convert(self, value, number: int):
-        from .. import data
+        from . import structure
         from .arrays import check_finite
 
-        _check_lengths, _keras_structure, _samples = data._check_lengths, data._keras_structure, data._samples
+        _check_lengths, _keras_structure, _samples = \
+            structure.check_lengths, structure.keras_structure, structure.sample_count
         convert_inputs, convert_targets, convert_sample_weight = \
-            data.convert_inputs, data.convert_targets, data.convert_sample_weight
+            structure.convert_inputs, structure.convert_targets, structure.convert_sample_weight
         if not isinstance(value, (list, tuple)) or len(value) not in (2, 3):
             raise RKerasError(
                 f"{self._label(number)} should be a list or tuple (inputs, targets) or "
@@ -304,9 +305,9 @@ def _peeking(model) -> bool:
 
 
 def _plan(source: BatchSource):
-    from ..data import DataPlan
+    from .structure import DataPlan
 
-    plan = DataPlan(fit_args={"x": source.dataset(), "shuffle": False})
+    plan = DataPlan(keras_args={"x": source.dataset(), "shuffle": False})
     plan.contexts.append(source.guard())
     plan.sources = [source]
     return plan

@@ -45,7 +45,7 @@ def has_hdf5(value) -> bool:
 
 def _lazy(value, argument: str, names: list[str], what: str):
     """The structure of ``value`` with HDF5 leaves kept on disk and others converted."""
-    from ..data import _names_error
+    from .structure import names_error
 
     if is_hdf5(value):
         _check_hdf5(value, argument)
@@ -53,7 +53,7 @@ def _lazy(value, argument: str, names: list[str], what: str):
     if isinstance(value, dict):
         unknown = [k for k in value if str(k) not in names]
         if unknown or not names:
-            raise _names_error(argument, list(value), names, what)
+            raise names_error(argument, list(value), names, what)
         return {str(k): _lazy(v, f"{argument}[{k!r}]", names, what) for k, v in value.items()}
     if isinstance(value, (list, tuple)) and has_hdf5(value):
         if names and len(value) != len(names):
@@ -115,7 +115,7 @@ def _check_finite_rows(array, argument: str, begin: int, end: int) -> None:
 
 
 def _weights(sample_weight, samples: int):
-    from ..data import convert_sample_weight
+    from .structure import convert_sample_weight
 
     if is_hdf5(sample_weight):
         _check_hdf5(sample_weight, "sample_weight")
@@ -134,7 +134,7 @@ def _keras(structure):
 
 def hdf5_plan(model, x, y, sample_weight, batch_size, shuffle, validation_split, *, steps_per_epoch=None):
     """Training (and validation_split) data read lazily from HDF5 datasets."""
-    from ..data import DataPlan
+    from .structure import DataPlan
     from ..engines import input_names, output_names
     from .batch_shuffle import ChunkedArrays
 
@@ -160,7 +160,7 @@ def hdf5_plan(model, x, y, sample_weight, batch_size, shuffle, validation_split,
     # shuffle has no effect when steps_per_epoch is given (R)
     batch_shuffle = shuffle == "batch" and steps_per_epoch is None
     training = ChunkedArrays(tuple(parts), 0, split_at, batch_size, shuffle=batch_shuffle, convert=convert)
-    plan = DataPlan(fit_args={"x": training.dataset(), "shuffle": False}, samples=split_at)
+    plan = DataPlan(keras_args={"x": training.dataset(), "shuffle": False}, samples=split_at)
     plan.chunks = training
     plan.contexts.append(training.guard())
     plan.shuffle_mode = shuffle
