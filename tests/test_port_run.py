@@ -37,10 +37,6 @@ def test_frozen_model_fit_gives_r_values(tmp_path, monkeypatch):
 
 
 def test_frozen_model_evaluate_is_r_named_vector(tmp_path, monkeypatch):
-    import rkeras
-
-    if not hasattr(rkeras, "evaluate") and "evaluate" not in getattr(rkeras, "__all__", ()):
-        pytest.skip("rkeras.evaluate comes from branch inputs")
     ns = _run(FROZEN + "score <- model %>% evaluate(x, y, verbose = 0)\nfirst <- score[[1]]\nmae <- score[['mae']]\n",
               tmp_path, monkeypatch)
     assert ns["first"] == pytest.approx(25.5) and ns["mae"] == pytest.approx(4.5)
