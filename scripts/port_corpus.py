@@ -59,8 +59,10 @@ def run_one(py_path: str, keras_home: str, timeout: float) -> tuple[str, str]:
                CUDA_VISIBLE_DEVICES="", PYTHONWARNINGS="ignore")
     workdir = os.path.dirname(py_path)
     if py_path.endswith(".ipynb"):
-        cmd = [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--stdout",
-               f"--ExecutePreprocessor.timeout={int(timeout)}", py_path]
+        # executed as a rendering would: cells tagged skip-execution (R's eval = FALSE) are skipped
+        runner = ("import sys, nbformat, nbclient; nb = nbformat.read(sys.argv[1], as_version=4); "
+                  "nbclient.NotebookClient(nb, timeout=int(sys.argv[2]), kernel_name='python3').execute()")
+        cmd = [sys.executable, "-c", runner, py_path, str(int(timeout))]
     else:
         cmd = [sys.executable, py_path]
     try:

@@ -62,17 +62,17 @@ def test_operators_keep_r_precedence_and_meaning():
     expect(
         """
         x <- -2^2 + 7 %% 3 + 7 %/% 2
-        y <- a * b %% c
-        z <- (a + b) * c - d - (e - f)
-        w <- a < b & c == d | !e
+        y <- a * b %% k
+        z <- (a + b) * k - d - (e - f)
+        w <- a < b & k == d | !e
         v <- a %in% b
         m <- p %*% q
         """,
         """
         x = -2 ** 2 + 7 % 3 + 7 // 2  # R:1
-        y = a * (b % c)  # R:2
-        z = (a + b) * c - d - (e - f)  # R:3
-        w = (a < b) & (c == d) | np.logical_not(e)  # R:4
+        y = a * (b % k)  # R:2
+        z = (a + b) * k - d - (e - f)  # R:3
+        w = (a < b) & (k == d) | np.logical_not(e)  # R:4
         v = np.isin(a, b)  # R:5
         m = p @ q  # R:6
         """,

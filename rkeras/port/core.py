@@ -55,7 +55,9 @@ def make_translator(table=None):
 
 
 def _imports(tr) -> list[str]:
-    return [IMPORT_LINES[key] for key in IMPORT_LINES if key in tr.imports]
+    extra = sorted(key for key in tr.imports if key.startswith("import "))
+    lines = [IMPORT_LINES[key] for key in IMPORT_LINES if key in tr.imports]
+    return lines[: len(lines) - ("rbase" in tr.imports)] + extra + lines[len(lines) - ("rbase" in tr.imports):]
 
 
 def port_r(text: str, *, filename: str = "<R>", table=None) -> Ported:

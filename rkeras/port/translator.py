@@ -217,7 +217,8 @@ class Translator:
 
     def _flush_prelude(self) -> None:
         for code, node in self.prelude:
-            self.emit(code, node if node is not None else self.current)
+            tagged = "  # R:" in code.split("\n")[0]
+            self.emit(code, None if tagged else (node if node is not None else self.current))
         self.prelude = []
 
     def flush_prelude(self) -> None:

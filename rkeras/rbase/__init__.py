@@ -16,6 +16,8 @@ from __future__ import annotations
 from .errors import RError
 from .frames import *  # noqa: F401,F403
 from .frames import __all__ as _frames
+from .graphics import *  # noqa: F401,F403
+from .graphics import __all__ as _graphics
 from .indexing import *  # noqa: F401,F403
 from .indexing import __all__ as _indexing
 from .text import *  # noqa: F401,F403
@@ -23,4 +25,4 @@ from .text import __all__ as _text
 from .vectors import *  # noqa: F401,F403
 from .vectors import __all__ as _vectors
 
-__all__ = ["RError", *_frames, *_indexing, *_text, *_vectors]
+__all__ = ["RError", *_frames, *_graphics, *_indexing, *_text, *_vectors]

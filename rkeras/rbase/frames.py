@@ -12,7 +12,11 @@ from .errors import RError
 __all__ = ["data_frame", "factor", "levels", "nlevels", "as_data_frame", "write_csv", "read_csv", "plot",
            "ggsave", "file_path", "file_exists", "dir_exists", "dir_create", "basename", "dirname",
            "list_files", "read_lines", "write_lines", "read_rds", "save_rds", "sys_time", "sys_getenv",
-           "sys_setenv", "tempfile", "tempdir", "unlink", "compose_layer", "system_time", "set_levels"]
+           "sys_setenv", "tempfile", "tempdir", "unlink", "compose_layer", "system_time", "set_levels",
+           "py_import", "py_builtins", "identity", "np_array", "download_file", "unzip", "untar", "fivenum",
+           "abind", "stri_reverse", "map_df", "bind_rows", "file_copy", "dir_ls", "rexp", "inherits",
+           "rownames", "sys_sleep", "exists", "dots_list", "tf_structure", "dataset_map", "py_iterator",
+           "custom_metric", "shape"]
 
 
 def data_frame(*args, stringsAsFactors=False, check_names=True, **columns):
@@ -87,8 +91,12 @@ def plot(x, y=None, *args, show=True, **kwargs):
     """R's ``plot()`` of a training history. As R prints a plot at the top level: with ``show``
     it is shown in a notebook, and from a script saved to ``Rplots.pdf`` in the working directory
     (Rscript's device). Returns the figure (``ggsave(file, plot(history))`` saves it)."""
+    from .graphics import Raster, plot_raster
+
+    if isinstance(x, Raster):
+        return plot_raster(x)                  # plot(as.raster(img)): into the open device
     if not hasattr(x, "plot") or not hasattr(x, "to_data_frame"):
-        raise RError("plot() of anything but a training history is not ported")
+        raise RError("plot() of anything but a training history or a raster is not ported")
     figure = x.plot(*args, **kwargs)
     if not show:
         return figure
@@ -233,3 +241,178 @@ def compose_layer(object, layer):
         object.add(layer)
         return object
     return layer(object)
+
+
+def py_import(module, as_=None, convert=True, delay_load=False):
+    """reticulate's ``import("numpy")``: the Python module."""
+    import importlib
+
+    return importlib.import_module(module)
+
+
+def py_builtins(convert=True):
+    import builtins
+
+    return builtins
+
+
+def identity(x, *args, **kwargs):
+    return x
+
+
+def np_array(data, dtype=None, order="C"):
+    return np.array(data, dtype=dtype, order=order)
+
+
+def download_file(url, destfile, method=None, quiet=False, mode="w"):
+    import urllib.request
+
+    urllib.request.urlretrieve(url, destfile)
+    return 0
+
+
+def unzip(zipfile, files=None, list=False, overwrite=True, junkpaths=False, exdir="."):
+    import zipfile as _zip
+
+    with _zip.ZipFile(zipfile) as archive:
+        if list:
+            return archive.namelist()
+        archive.extractall(exdir, members=files)
+        return [os.path.join(exdir, n) for n in (files or archive.namelist())]
+
+
+def untar(tarfile, files=None, list=False, exdir="."):
+    import tarfile as _tar
+
+    with _tar.open(tarfile) as archive:
+        if list:
+            return archive.getnames()
+        archive.extractall(exdir)
+    return 0
+
+
+def fivenum(x, na_rm=True):
+    arr = np.sort(np.asarray(x, dtype=float)[~np.isnan(np.asarray(x, dtype=float))])
+    n = arr.size
+    n4 = np.floor((n + 3) / 2) / 2
+    d = np.array([1, n4, (n + 1) / 2, n + 1 - n4, n]) - 1
+    return 0.5 * (arr[np.floor(d).astype(int)] + arr[np.ceil(d).astype(int)])
+
+
+def abind(*arrays, along=None):
+    """abind's ``abind(..., along = k)``: joins arrays along axis k (1-based; new axis when k = ndim + 1)."""
+    arrays = [np.asarray(a) for a in (arrays[0] if len(arrays) == 1 and isinstance(arrays[0], (list, tuple)) else arrays)]
+    ndim = arrays[0].ndim
+    along = ndim if along is None else int(along)
+    if along > ndim:
+        return np.stack(arrays, axis=ndim)
+    return np.concatenate(arrays, axis=along - 1)
+
+
+def stri_reverse(str):
+    return str[::-1] if isinstance(str, (type(""),)) else np.array([s[::-1] for s in np.ravel(str)], dtype=object)
+
+
+def map_df(x, f, *args, **kwargs):
+    from .vectors import lapply
+
+    parts = lapply(x, f, *args, **kwargs)
+    parts = list(parts.values()) if isinstance(parts, dict) else parts
+    return pd.concat([pd.DataFrame(p) if not isinstance(p, pd.DataFrame) else p for p in parts], ignore_index=True)
+
+
+def bind_rows(*frames):
+    return pd.concat([pd.DataFrame(f) if not isinstance(f, pd.DataFrame) else f for f in frames], ignore_index=True)
+
+
+def file_copy(path, new_path, overwrite=False):
+    import shutil
+
+    shutil.copy(path, new_path)
+    return new_path
+
+
+def dir_ls(path=".", glob=None, recurse=False, type="any", recursive=None):
+    recurse = recurse if recursive is None else recursive
+    import fnmatch
+
+    found = list_files(path, full_names=True, recursive=bool(recurse))
+    if glob is not None:
+        found = [f for f in found if fnmatch.fnmatch(f, glob)]
+    return np.array(found, dtype=object)
+
+
+def rexp(n, rate=1.0):
+    from .vectors import rng
+
+    return rng().exponential(1.0 / rate, size=int(n))
+
+
+def inherits(x, what, which=False):
+    names = {c.__name__ for c in type(x).__mro__}
+    return any(w in names for w in np.ravel(what).tolist())
+
+
+def rownames(x):
+    return [str(i) for i in x.index] if isinstance(x, pd.DataFrame) else None
+
+
+def sys_sleep(time):
+    import time as _time
+
+    _time.sleep(float(time))
+
+
+def exists(x):
+    import inspect
+
+    frame = inspect.currentframe().f_back
+    return x in frame.f_globals or x in frame.f_locals
+
+
+def dots_list(*args, **kwargs):
+    """R's ``list(...)``: a list when nothing is named, else a dict keeping the names."""
+    if not kwargs:
+        return list(args)
+    out = {str(i + 1): v for i, v in enumerate(args)}
+    out.update(kwargs)
+    return out
+
+
+def tf_structure(x):
+    """An R list given to tfdatasets: an unnamed list is a tuple of components, a named one a dict."""
+    if isinstance(x, list):
+        return tuple(tf_structure(v) for v in x)
+    if isinstance(x, dict):
+        return {k: tf_structure(v) for k, v in x.items()}
+    return x
+
+
+def dataset_map(dataset, map_func):
+    """tfdatasets' ``dataset_map``: R's function gets one element (a list for a tuple element)."""
+    def one(*parts):
+        return map_func(parts[0] if len(parts) == 1 else list(parts))
+
+    return dataset.map(one)
+
+
+def py_iterator(fn, completed=None):
+    """reticulate's ``py_iterator(fn)``: a generator yielding ``fn()`` until it returns ``completed``."""
+    while True:
+        value = fn()
+        if value is completed:
+            return
+        yield value
+
+
+def custom_metric(name, metric_fn):
+    """R keras' ``custom_metric(name, fn)``: the function, named so Keras reports it as ``name``."""
+    metric_fn.__name__ = str(name)
+    return metric_fn
+
+
+def shape(*dims):
+    """tensorflow's ``shape(28, 28)``: a tuple, ``NA``/``NULL`` as None."""
+    from .indexing import as_shape
+
+    return as_shape(list(dims)) if dims else ()

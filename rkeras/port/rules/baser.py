@@ -13,6 +13,8 @@ from ..nodes import fn_name, is_literal_number, py_str, r_string, text
 from .calls import arg_code, arg_kind, match_args, plain_args
 
 BASE: dict = {}
+#: base R functions used as values (``sapply(x, length)``): R name -> (import key, Python callable)
+BASE_VALUES: dict = {}
 
 
 def _code(tr, arg, **ctx):
@@ -26,27 +28,32 @@ def helper(r_name, py, formals, *, need="rbase", rename=None):
     def handler(tr, node, args):
         matched, extras = match_args(tr, node, formals, args)
         tr.need(need)
-        parts = []
-        positional = True
+        positional, keywords = [], []
+        leading = True
         for formal in formals:
             if formal == "...":
-                positional = False
-                parts.extend(plain_args(tr, extras))
+                leading = False
                 continue
             if formal not in matched:
-                positional = False
+                leading = False
                 continue
             code = _code(tr, matched[formal])
-            if positional:
-                parts.append(code)
+            if leading:
+                positional.append(code)
             else:
                 kw = rename.get(formal, formal.replace(".", "_"))
-                parts.append(f"{kw}_={code}" if keyword.iskeyword(kw) else f"{kw}={code}")
+                keywords.append(f"{kw}_={code}" if keyword.iskeyword(kw) else f"{kw}={code}")
+        unnamed = plain_args(tr, [a for a in extras if a.name is None])
+        named = plain_args(tr, [a for a in extras if a.name is not None])
+        stars = [c for c in unnamed if c == "**kwargs"]
+        unnamed = [c for c in unnamed if c != "**kwargs"]
+        parts = positional + unnamed + keywords + named + stars   # Python: positional before keywords
         if "..." not in formals and extras:
             tr.unported(node, f"{r_name}(): unknown argument `{extras[0].name}`")
         return f"{py}({', '.join(parts)})"
 
     BASE[r_name] = handler
+    BASE_VALUES.setdefault(r_name, (need, py))
     return handler
 
 
@@ -76,11 +83,18 @@ def c(tr, node, args):
     return f"rbase.c({', '.join(plain_args(tr, args))})"
 
 
+def _dots(args):
+    return any(a.value is not None and a.value.type == "dots" for a in args)
+
+
 @register("list")
 def list_(tr, node, args):
     ctx = {"keras": True} if tr.flags.get("keras") else {}
     if not args:
         return "[]"
+    if _dots(args):
+        tr.need("rbase")
+        return f"rbase.dots_list({', '.join(plain_args(tr, args))})"   # R's list(...) keeps names
     if all(a.name is None for a in args):
         return "[" + ", ".join(arg_code(tr, a, **ctx) for a in args) + "]"
     if all(a.name is not None for a in args):
@@ -307,3 +321,74 @@ def _operator_call(py_op):
 for _r_op, _py_op in {"+": "+", "-": "-", "*": "*", "/": "/", "^": "**", "%%": "%", "%/%": "//", "==": "==",
                       ">": ">", "<": "<", ">=": ">=", "<=": "<=", "%*%": "@"}.items():
     BASE[_r_op] = _operator_call(_py_op)   # `/`(x, 255) and x %>% `/`(255)
+
+
+for _name, _py, _formals in [
+    ("import", "rbase.py_import", ("module", "as", "convert", "delay_load")),
+    ("import_builtins", "rbase.py_builtins", ("convert",)),
+    ("r_to_py", "rbase.identity", ("x", "convert")), ("py_to_r", "rbase.identity", ("x",)),
+    ("np_array", "rbase.np_array", ("data", "dtype", "order")),
+    ("download.file", "rbase.download_file", ("url", "destfile", "method", "quiet", "mode")),
+    ("unzip", "rbase.unzip", ("zipfile", "files", "list", "overwrite", "junkpaths", "exdir")),
+    ("untar", "rbase.untar", ("tarfile", "files", "list", "exdir")),
+    ("read_lines", "rbase.read_lines", ("file", "skip", "n_max")),
+    ("write_lines", "rbase.write_lines", ("x", "file", "sep")),
+    ("fivenum", "rbase.fivenum", ("x", "na.rm")),
+    ("abind", "rbase.abind", ("...", "along")),
+    ("stri_pad", "rbase.str_pad", ("str", "width", "side", "pad")),
+    ("stri_reverse", "rbase.stri_reverse", ("str",)),
+    ("map_df", "rbase.map_df", (".x", ".f", "...")),
+    ("bind_rows", "rbase.bind_rows", ("...",)),
+    ("file_copy", "rbase.file_copy", ("path", "new_path", "overwrite")),
+    ("dir_ls", "rbase.dir_ls", ("path", "glob", "recurse", "type", "recursive")),
+    ("dir_create", "rbase.dir_create", ("path",)),
+    ("nrow", "rbase.NROW", ("x",)),
+    ("sample.int", "rbase.sample", ("n", "size", "replace", "prob")),
+    ("rexp", "rbase.rexp", ("n", "rate")),
+    ("inherits", "rbase.inherits", ("x", "what", "which")),
+    ("try", "rbase.identity", ("expr", "silent")),
+    ("rownames", "rbase.rownames", ("x",)),
+    ("Sys.sleep", "rbase.sys_sleep", ("time",)),
+    ("nchar", "rbase.nchar", ("x", "type")),
+    ("exists", "rbase.exists", ("x",)),
+]:
+    if _name not in BASE or _name in ("nrow",):
+        if _name == "nrow":
+            BASE_VALUES["nrow"] = ("rbase", "rbase.NROW")
+            continue
+        helper(_name, _py, _formals)
+
+BASE_VALUES.update({"length": ("rbase", "rbase.length"), "c": ("rbase", "rbase.c"), "dim": ("rbase", "rbase.dim"),
+                    "print": ("rbase", "rbase.print"), "paste": ("rbase", "rbase.paste"),
+                    "paste0": ("rbase", "rbase.paste0"), "is.null": (None, "(lambda x: x is None)")})
+
+
+for _name, _py, _formals in [
+    ("png", "rbase.png", ("filename", "width", "height", "...")),
+    ("pdf", "rbase.pdf", ("file", "width", "height", "...")),
+    ("jpeg", "rbase.png", ("filename", "width", "height", "...")),
+    ("par", "rbase.par", ("...",)),
+    ("dev.off", "rbase.dev_off", ()),
+    ("as.raster", "rbase.as_raster", ("x", "max", "...")),
+    ("image", "rbase.image", ("x", "y", "z", "zlim", "xlim", "ylim", "col", "...")),
+    ("title", "rbase.title", ("main", "...")),
+    ("gray", "rbase.gray", ("level", "alpha")), ("grey", "rbase.gray", ("level", "alpha")),
+    ("py_iterator", "rbase.py_iterator", ("fn", "completed")),
+    ("custom_metric", "rbase.custom_metric", ("name", "metric_fn")),
+    ("shape", "rbase.shape", ("...",)),
+    ("use_session_with_seed", "rbase.set_seed", ("seed", "disable_gpu", "disable_parallel_cpu", "quiet")),
+]:
+    helper(_name, _py, _formals)
+
+
+@register("tuple")
+def tuple_(tr, node, args):
+    codes = [arg_code(tr, a) for a in args]
+    return "(" + ", ".join(codes) + ("," if len(codes) == 1 else "") + ")"
+
+
+@register("use_implementation")
+@register("use_backend")
+@register("install_github")
+def dropped_setup(tr, node, args):
+    return f"# {text(node)}: R keras' setup; rkeras runs on Keras 3 (or tf_keras) as installed"

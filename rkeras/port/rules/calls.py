@@ -89,6 +89,10 @@ def target_code(tr, target: str) -> str:
     if head == "rkeras" and target.startswith("rkeras.rbase."):
         tr.need("rbase")
         return target[len("rkeras."):]
+    parts = target.split(".")
+    if head == "rkeras" and len(parts) > 2 and parts[1] not in ("rbase",):
+        tr.need("import rkeras." + parts[1])   # a submodule (rkeras.legacy) is imported by name
+        return target
     if head in ("keras", "rkeras", "tf_keras", "os", "sys", "warnings"):
         tr.need(head)
     return target
@@ -297,10 +301,10 @@ def call_with(tr, node, fn, args, piped=None):
     entry = tr.table.get(name)
     if entry is not None:
         return keras_call(tr, node, entry, args, piped=lead)
-    if name in tr.not_ported_api and name not in ("%>%", "%<-%"):
-        tr.unported(node, f"R keras' `{name}()`: {tr.not_ported_api[name]}")
     from .baser import BASE
 
+    if name in tr.not_ported_api and name not in BASE:
+        tr.unported(node, f"R keras' `{name}()`: {tr.not_ported_api[name]}")
     handler = BASE.get(name)
     if handler is not None:
         return handler(tr, node, ([lead] if lead is not None else []) + list(args))

@@ -70,9 +70,11 @@ def _scan_assigned(body):
     return local, sup
 
 
-def define(tr, node, name, fn_node):
-    """Emit ``def name(...)`` for ``fn_node`` at the current indent."""
+def define(tr, node, name, fn_node, first_param=None):
+    """Emit ``def name(...)`` for ``fn_node`` at the current indent (``first_param``: e.g. ``self``)."""
     params, lazy, names = _params(tr, fn_node)
+    if first_param is not None:
+        params = [first_param] + params
     body = fn_node.child_by_field_name("body")
     local, sup = _scan_assigned(body)
     tr.flush_prelude()

@@ -20,7 +20,8 @@ KIND_BY_TABLE = {"layer": "layer", "constructor": "object"}
 MODEL_RESULTS = {"fit": "history", "fit_generator": "history", "evaluate": "dict", "predict": "array",
                  "predict_on_batch": "array", "keras_model_sequential": "seqmodel", "keras_model": "model",
                  "layer_input": "tensor", "get_layer": "layer", "load_model_hdf5": "model",
-                 "load_model_tf": "model", "application": "model", "get_weights": "list"}
+                 "load_model_tf": "model", "application": "model", "get_weights": "list",
+                 "keras_model_custom": "model"}
 
 
 def call_kind(tr, name, args, piped_kind=None):

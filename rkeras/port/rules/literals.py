@@ -52,6 +52,14 @@ def identifier(tr, node):
         from .calls import target_code
 
         return target_code(tr, tr.table[name].target)   # an R keras function passed as a value
+    if name not in tr.known_names:
+        from .baser import BASE_VALUES
+
+        if name in BASE_VALUES:
+            key, code = BASE_VALUES[name]
+            if key:
+                tr.need(key)
+            return code                                   # sapply(x, length): the function itself
     if name in MODULES and name not in tr.known_names:
         tr.need(MODULES[name])
         return name

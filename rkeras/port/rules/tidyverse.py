@@ -118,9 +118,9 @@ def glue(tr, node, args):
     """glue's ``glue("epoch {i}: {round(loss, 3)}")`` as an f-string; each ``{}`` is parsed as R."""
     from ..parser import parse
 
-    if len(args) != 1 or args[0].name is not None or args[0].value is None or args[0].value.type != "string":
-        tr.unported(node, "glue() with other than one string")
-    template = r_string(args[0].value)
+    if not args or any(a.name is not None or a.value is None or a.value.type != "string" for a in args):
+        tr.unported(node, "glue() with other than strings (glue's named arguments are not ported)")
+    template = "".join(r_string(a.value) for a in args)   # glue pastes its strings together
     out = []
     i = 0
     while i < len(template):
