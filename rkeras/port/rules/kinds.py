@@ -21,7 +21,9 @@ MODEL_RESULTS = {"fit": "history", "fit_generator": "history", "evaluate": "dict
                  "predict_on_batch": "array", "keras_model_sequential": "seqmodel", "keras_model": "model",
                  "layer_input": "tensor", "get_layer": "layer", "load_model_hdf5": "model",
                  "load_model_tf": "model", "application": "model", "get_weights": "list",
-                 "keras_model_custom": "model"}
+                 "keras_model_custom": "model", "import": "object", "import_builtins": "object",
+                 "make_iterator_one_shot": "object", "text_tokenizer": "object", "backend": "object",
+                 "tensor_slices_dataset": "object", "fit_text_tokenizer": "object"}
 
 
 def call_kind(tr, name, args, piped_kind=None):
