@@ -18,7 +18,7 @@ __all__ = ["c", "seq", "seq_len", "seq_along", "rep", "sample", "set_seed", "run
            "do_call", "max_col", "is_element", "setdiff", "union", "intersect", "row_sums", "col_sums",
            "row_means", "col_means", "rng", "names", "set_names", "set_dim", "colnames", "set_colnames",
            "is_numeric", "is_character", "is_list", "mode", "class_", "sweep", "scale", "stopifnot",
-           "transpose", "compact"]
+           "transpose", "compact", "rmultinom"]
 
 _RNG = np.random.default_rng()
 
@@ -601,3 +601,9 @@ def length_of(v):
     from .indexing import length
 
     return length(v)
+
+
+def rmultinom(n, size, prob):
+    """R's ``rmultinom()``: a matrix with one column of counts per draw."""
+    p = np.asarray(prob, dtype=float)
+    return _RNG.multinomial(int(size), p / p.sum(), size=int(n)).T

@@ -345,6 +345,7 @@ for _name, _py, _formals in [
     ("nrow", "rbase.NROW", ("x",)),
     ("sample.int", "rbase.sample", ("n", "size", "replace", "prob")),
     ("rexp", "rbase.rexp", ("n", "rate")),
+    ("rmultinom", "rbase.rmultinom", ("n", "size", "prob")),
     ("inherits", "rbase.inherits", ("x", "what", "which")),
     ("try", "rbase.identity", ("expr", "silent")),
     ("rownames", "rbase.rownames", ("x",)),
