@@ -85,7 +85,8 @@ def test_functional_layers_and_merge_layers():
         """,
         """
         inp = keras.Input(shape=(28, 28, 1))  # R:1
-        a = keras.layers.Flatten()(keras.layers.Conv2D(filters=8, kernel_size=[3, 3])(inp))  # R:2
+        a = keras.layers.Conv2D(filters=8, kernel_size=[3, 3])(inp)  # R:2
+        a = keras.layers.Flatten()(a)  # R:2
         z = keras.layers.Concatenate()([a, a])  # R:3
         m = rkeras.keras_model(inp, z)  # R:4
         """,

@@ -72,9 +72,14 @@ def assignment(tr, node, result):
                 tr.emit(f"return {py_name(name)}")
             return True
         kind = tr.kind_of(rhs)
-        value = tr.expr(rhs)
-        tr.flush_prelude()
-        tr.emit(f"{py_name(name)} = {value}", node)
+        from .pipes import unrolled_assignment
+
+        if unrolled_assignment(tr, node, name, rhs):
+            value = None
+        else:
+            value = tr.expr(rhs)
+            tr.flush_prelude()
+            tr.emit(f"{py_name(name)} = {value}", node)
         tr.set_kind(name, kind)
         tr.bound.add(name)
         _declare(tr, name, op in ("<<-", "->>"))

@@ -152,3 +152,35 @@ def _with_dot(tr, node, code):
         return tr.expr(node)
     finally:
         tr.flags = saved
+
+
+def unrolled_assignment(tr, node, name, rhs) -> bool:
+    """``x <- input %>% layer_a() %>% layer_b()`` on a tensor: one line per layer, Keras' functional
+    style (``x = A(input)``, ``x = B(x)``), when every step is a layer and ``x`` is not used in them."""
+    if rhs.type != "binary_operator" or text(rhs.child_by_field_name("operator")) not in PIPES:
+        return False
+    head, steps = flatten(rhs)
+    if len(steps) < 2 or tr.kind_of(head) != "tensor":
+        return False
+    if not all(_layer_entry(tr, s) is not None for s in steps):
+        return False
+    for step in steps:
+        stack = [step]
+        while stack:
+            current = stack.pop()
+            if current.type == "identifier" and text(current) == name:
+                return False
+            stack.extend(current.children)
+    from ..nodes import py_name
+
+    target = py_name(name)
+    code = tr.expr(head)
+    lines = []
+    for step in steps:
+        out, _ = apply_step(tr, step, code, "tensor")
+        lines.append(f"{target} = {out}")
+        code = target
+    tr.flush_prelude()
+    for line in lines:
+        tr.emit(line, node)
+    return True
