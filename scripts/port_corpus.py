@@ -52,6 +52,36 @@ def plant_datasets(keras_home: str) -> None:
 
     for name in DATASETS:
         plant_dataset(name, keras_home, n=40)
+    # files the corpus fetches with get_file(): small stand-ins in Keras' cache, found there offline
+    import io
+    import tarfile
+
+    import numpy as np
+
+    data = os.path.join(keras_home, "datasets")
+    words = "the will to power is the essence of life and of all that lives and grows ".split()
+    rng = np.random.default_rng(0)
+    with open(os.path.join(data, "nietzsche.txt"), "w") as handle:
+        handle.write(" ".join(rng.choice(words, 600)))
+    try:
+        from PIL import Image
+
+        Image.fromarray(rng.integers(0, 255, (64, 64, 3), dtype=np.uint8)).save(os.path.join(data, "paris.jpg"))
+    except ImportError:
+        pass
+    with open(os.path.join(data, "quora_duplicate_questions.tsv"), "w") as handle:
+        handle.write("id\tqid1\tqid2\tquestion1\tquestion2\tis_duplicate\n")
+        for i in range(40):
+            q1, q2 = " ".join(rng.choice(words, 6)), " ".join(rng.choice(words, 6))
+            handle.write(f"{i}\t{2 * i + 1}\t{2 * i + 2}\t{q1}?\t{q2}?\t{i % 2}\n")
+    story = "1 Mary moved to the bathroom.\n2 John went to the hallway.\n3 Where is Mary? \tbathroom\t1\n"
+    with tarfile.open(os.path.join(data, "babi-tasks-v1-2.tar.gz"), "w:gz") as archive:
+        for task in ("qa1_single-supporting-fact", "qa2_two-supporting-facts"):
+            for part in ("train", "test"):
+                payload = (story * 10).encode()
+                info = tarfile.TarInfo(f"tasks_1-20_v1-2/en-10k/{task}_{part}.txt")
+                info.size = len(payload)
+                archive.addfile(info, io.BytesIO(payload))
 
 
 def run_one(py_path: str, keras_home: str, timeout: float) -> tuple[str, str]:

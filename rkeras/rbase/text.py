@@ -10,7 +10,7 @@ import pandas as pd
 
 __all__ = ["paste", "paste0", "sprintf", "cat", "message", "print", "format", "format_value", "to_string",
            "str", "head", "tail", "summary", "nchar", "toupper", "tolower", "substr", "strsplit", "gsub",
-           "sub", "grepl", "trimws", "str_pad"]
+           "sub", "grepl", "trimws", "str_pad", "fixed", "Fixed"]
 
 _str = str
 
@@ -224,20 +224,29 @@ def strsplit(x, split, fixed=False, perl=False, useBytes=False):
     for s in strings:
         if split == "":
             out.append(np.array(list(s), dtype=object))
-        elif fixed:
+        elif fixed or isinstance(split, Fixed):
             out.append(np.array(s.split(split), dtype=object))
         else:
             out.append(np.array(re.split(split, s), dtype=object))
     return out
 
 
+class Fixed(_str):
+    """stringr's ``fixed("...")``: a pattern matched literally, not as a regular expression."""
+
+
+def fixed(pattern, ignore_case=False):
+    return Fixed(pattern)
+
+
 def _regex(pattern, fixed):
-    return re.escape(pattern) if fixed else pattern
+    return re.escape(pattern) if fixed or isinstance(pattern, Fixed) else pattern
 
 
 def gsub(pattern, replacement, x, ignore_case=False, perl=False, fixed=False, useBytes=False):
     flags = re.IGNORECASE if ignore_case else 0
-    repl = replacement if fixed else re.sub(r"\\(\d)", r"\\\1", replacement)
+    fixed = fixed or isinstance(pattern, Fixed)
+    repl = (lambda match: replacement) if fixed else re.sub(r"\\(\d)", r"\\\1", replacement)
     if isinstance(x, _str):
         return re.sub(_regex(pattern, fixed), repl, x, flags=flags)
     return np.array([re.sub(_regex(pattern, fixed), repl, _str(v), flags=flags) for v in np.ravel(x)], dtype=object)

@@ -83,6 +83,7 @@ helper("str_to_lower", "rbase.tolower", ("string", "locale"))
 helper("str_to_upper", "rbase.toupper", ("string", "locale"))
 helper("str_sub", "rbase.substr", ("string", "start", "end"))
 helper("str_pad", "rbase.str_pad", ("string", "width", "side", "pad"))
+helper("fixed", "rbase.fixed", ("pattern", "ignore_case"))
 
 
 def _reordered(py, formals, order):
