@@ -173,6 +173,8 @@ class Translator:
             self._last_row = node.end_point[0] + self.line_offset
             return
         self.statement_count += 1
+        for inner in inner_comments(node):   # comments inside an expression (a pipe chain) go first
+            self.lines.append("    " * self.indent + text(inner).rstrip())
         mark = len(self.lines)
         count_mark = self.statement_count
         not_ported_mark = len(self.not_ported)
@@ -281,6 +283,19 @@ def auto_prints(tr, node) -> bool:
     if node.type == "call":
         return fn_name(node.child_by_field_name("function")) in VISIBLE_CALLS
     return False
+
+
+def inner_comments(node):
+    """Comments inside a statement's expression (not inside its ``{ }`` blocks, which keep theirs)."""
+    found = []
+    stack = list(reversed(node.children))
+    while stack:
+        current = stack.pop()
+        if current.type == "comment":
+            found.append(current)
+        elif current.type != "braced_expression":
+            stack.extend(reversed(current.children))
+    return found
 
 
 def braced_statements(node):

@@ -177,7 +177,7 @@ FLOAT_ARGS = frozenset({"learning_rate", "lr", "momentum", "decay", "rho", "epsi
 
 
 def value_code(tr, entry, formal, arg) -> str:
-    if formal in entry.shapes or formal in ("input_shape", "batch_input_shape", "input_dim"):
+    if formal in entry.shapes or formal in ("input_shape", "batch_input_shape"):
         return shape_code(tr, arg)
     if formal in entry.one_based:
         return axis_code(tr, arg)
@@ -200,8 +200,6 @@ def keras_kwargs(tr, node, entry, matched, extras, *, skip=("object",), position
         if py_kw is None:
             tr.notes.append((tr.rline(node), f"{entry.r_name}(): argument `{formal}` dropped: {entry.note}"))
             continue
-        if formal == "input_dim":
-            py_kw = "input_shape"
         out.append((None if formal in positional else py_kw, value_code(tr, entry, formal, arg)))
     for formal, default in entry.defaults.items():
         if formal not in matched:
