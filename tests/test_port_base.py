@@ -302,3 +302,15 @@ def test_with_as_is_a_python_with_statement():
 def test_output_is_deterministic():
     source = "model <- keras_model_sequential() %>% layer_dense(4, input_shape = 2)\nf <- function(x) { y <- x; y }\n"
     assert port(source).code == port(source).code
+
+
+def test_r_names_that_would_shadow_what_the_port_writes_get_an_underscore():
+    expect(
+        "iter <- make_iterator_one_shot(ds)\nb <- iterator_get_next(iter)\nlen <- 3\nlambda <- 0.1\n",
+        """
+        iter_ = iter(ds)  # R:1
+        b = next(iter_)  # R:2
+        len_ = 3  # R:3
+        lambda_ = 0.1  # R:4
+        """,
+    )

@@ -10,7 +10,8 @@ __all__ = ["text", "line", "call_args", "Arg", "py_name", "r_string", "py_str", 
 # Names our output itself uses; an R variable with one of these names gets a trailing "_".
 RESERVED = frozenset({"len", "range", "int", "float", "print", "list", "dict", "tuple", "str", "np", "pd",
                       "keras", "tf", "rkeras", "rbase", "isinstance", "super", "type", "object", "max", "min",
-                      "sum", "abs", "round", "any", "all", "set", "map", "filter", "zip", "open", "format"})
+                      "sum", "abs", "round", "any", "all", "set", "map", "filter", "zip", "open", "format",
+                      "iter", "next", "callable", "lambda_"})
 
 
 def text(node) -> str:
