@@ -90,6 +90,11 @@ def __getattr__(name):
         from .plotting import plot_history
 
         return plot_history
+    if name in ("legacy", "datasets", "dataset_files"):
+        # submodules ported scripts reach as rkeras.legacy.RMSprop after a plain `import rkeras`
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
     if name == "load_iris" or name.startswith("dataset_"):
         from . import datasets
 

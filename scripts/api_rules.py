@@ -7,7 +7,6 @@ from here.
 
 from __future__ import annotations
 
-import re
 
 FAMILIES = {
     "layers": "layers (layer_*, bidirectional, time_distributed)",
@@ -246,7 +245,7 @@ BACKEND = {
     "k_eye": ("keras.ops.eye", {"size": "N", "name": None}),
     "k_flatten": ("keras.ops.ravel", {}),
     "k_floatx": ("keras.backend.floatx", {}),
-    "k_gather": ("keras.ops.take", {"reference": "x", "indices": "indices"}),
+    "k_gather": ("tensorflow.gather", {"reference": "params"}),  # keras.ops.take's axis=None flattens
     "k_get_value": ("keras.ops.convert_to_numpy", {}),
     "k_greater": ("keras.ops.greater", {"x": "x1", "y": "x2"}),
     "k_greater_equal": ("keras.ops.greater_equal", {"x": "x1", "y": "x2"}),
@@ -381,17 +380,19 @@ def _keras_target(d):
 
 #: Arguments Keras 3 does not take, by family or name: R argument -> why it is dropped.
 DROPPED = {
-    "callback_model_checkpoint": {"period": "R keras 2.15 ignored period on TensorFlow >= 1.14 (with a warning)"},
     "callback_progbar_logger": {"count_mode": "Keras 3's ProgbarLogger counts steps", "stateful_metrics": "Keras 3's ProgbarLogger takes no arguments"},
     "callback_tensorboard": {"batch_size": "R keras 2.15 ignored it on TensorFlow >= 1.14", "write_grads": "R keras 2.15 ignored it on TensorFlow >= 1.14",
                              "embeddings_layer_names": "R keras 2.15 did not pass it to TensorFlow's TensorBoard", "embeddings_data": "R keras 2.15 did not pass it to TensorFlow's TensorBoard"},
     "to_categorical": {"dtype": "Keras 3's to_categorical returns float64 (R: float32), which fit converts"},
     "metric_binary_crossentropy": {"axis": "Keras 3's BinaryCrossentropy metric reduces over the last axis, R's default"},
     "text_one_hot": {"text": "R's deprecated alias of input_text"},
+    "layer_additive_attention": {"causal": "Keras 3 takes use_causal_mask when the layer is called"},
+    "layer_embedding": {"sparse": "Keras 3's Embedding has no sparse-gradient option"},
     "image_load": {"grayscale": "R's deprecated flag: color_mode = \"grayscale\""},
 }
 RENAMES = {
     "activation_relu": {"alpha": "negative_slope"},
+    "layer_activation_leaky_relu": {"alpha": "negative_slope"},
     "regularizer_l1": {"l": "l1"},
     "regularizer_l2": {"l": "l2"},
     "k_constant": {"value": "x", "shape": None, "name": None},
@@ -402,9 +403,24 @@ RENAMES = {
     "freeze_weights": {"from": "from_"},
     "unfreeze_weights": {"from": "from_"},
 }
+#: Defaults written out by hand: R keras' meaning where its code differed from its formals.
+DEFAULTS = {
+    "texts_to_matrix": ({"mode": "'binary'"}, "R keras 2.15 passed its whole default vector c(\"binary\", ...) on, which fails; rkeras uses the first choice, \"binary\", as R's documentation says"),
+    "sequences_to_matrix": ({"mode": "'binary'"}, "R keras 2.15 passed its whole default vector c(\"binary\", ...) on, which fails; rkeras uses the first choice, \"binary\", as R's documentation says"),
+    "initializer_variance_scaling": ({"distribution": "'untruncated_normal'"}, "R's default \"normal\" meant \"untruncated_normal\" (R keras translated it; Keras 3 reads \"normal\" as truncated)"),
+}
+#: R defaults that R resolved itself (not written out: Keras' own default is R's usual result).
+NOTES_EXTRA = {
+    "k_gather": "tf.gather, as Keras 2's K.gather: keras.ops.take would flatten the tensor first",
+    "k_l2_normalize": "R's axis = NULL normalizes over every axis (keras.ops.normalize's own default is -1)","callback_model_checkpoint": "Keras 3's ModelCheckpoint only writes .keras / .weights.h5: rkeras' writes to R's paths (HDF5 weights, .h5/.hdf5 models)"}
+NO_DEFAULT = {"callback_tensorboard": ("log_dir",), "save_model_hdf5": ("include_optimizer",)}
+#: Notes on arguments Keras 3 rejects and that keep R's meaning only if left out.
+NOTES = {n: "time_major is gone from Keras 3 (batch-major only): a call giving it fails in Keras"
+         for n in ("layer_gru", "layer_lstm", "layer_rnn")}
 #: Arguments that are shapes although R only made them integers.
 SHAPES = {"layer_embedding": ("input_length",)}
 TARGETS = {
+    "callback_model_checkpoint": "rkeras.legacy.callback_model_checkpoint",
     "imagenet_preprocess_input": "keras.applications.imagenet_utils.preprocess_input",
     "imagenet_decode_predictions": "keras.applications.imagenet_utils.decode_predictions",
     "mobilenet_decode_predictions": "keras.applications.mobilenet.decode_predictions",
@@ -431,6 +447,16 @@ def rule_for(name, d):
         rule["target"] = TARGETS[name]
     if name in SHAPES:
         rule["shapes"] = SHAPES[name]
+    if name in DEFAULTS:
+        rule["defaults"], why = DEFAULTS[name]
+        notes.append(why)
+        rule["note"] = "; ".join(notes)
+    if name in NOTES_EXTRA:
+        rule["note"] = "; ".join([n for n in (rule["note"], NOTES_EXTRA[name]) if n])
+    if name in NOTES:
+        rule["note"] = "; ".join([n for n in (rule["note"], NOTES[name]) if n])
+    if name in NO_DEFAULT:
+        rule["no_default"] = NO_DEFAULT[name]
     if name == "layer_embedding":
         notes.append("Keras 3's Embedding has no input_length: it is the input shape (input_length = maxlen is input_shape = (maxlen,))")
         rule["note"] = "; ".join(notes)
@@ -504,7 +530,8 @@ _OPTIMIZER_CLASSES = {
 
 #: Entries for functions R keras re-exports from other packages (no formals to read here).
 EXTRA_ENTRIES = {
-    "utils": [dict(r_name="array_reshape", target="numpy.reshape", args=("x", "dim", "order"),
+    "utils": [dict(r_name="array_reshape", target="rkeras.rbase.array_reshape", args=("x", "dim", "order"),
                    kind="function", renames={}, integers=["dim"], one_based=[], shapes=["dim"],
-                   defaults={}, note="reticulate's array_reshape: C (row-major) order by default, as numpy")],
+                   defaults={}, note="reticulate's array_reshape: C (row-major) order by default, as numpy "
+                                     "(rkeras.rbase keeps R's argument names, which numpy.reshape lacks)")],
 }

@@ -58,7 +58,7 @@ def metric_wrappers(text):
             formals.append(("name", default))
         if "dtype" not in names:
             formals.append(("dtype", "NULL"))
-        body = f"keras$metrics${py_cls} {modifiers}"
+        body = f"capture_args keras$metrics${py_cls} {modifiers}"
         if "axis" in names:
             body += " axis = as_axis,"
         d = r_sources.RDef(m.group(1), "R/metrics.R", formals, body)
@@ -75,7 +75,7 @@ def resnet_wrappers(text):
         if m.group(2).endswith("V2"):
             formals.append(("classifier_activation", "'softmax'"))
         formals.append(("...", None))
-        body = f"keras$applications${m.group(2)} classes = as.integer, input_shape = normalize_shape,"
+        body = f"capture_args keras$applications${m.group(2)} classes = as.integer, input_shape = normalize_shape,"
         out[m.group(1)] = r_sources.RDef(m.group(1), "R/applications.R", formals, body)
     return out
 
@@ -162,6 +162,43 @@ def python_params(obj):
     return params, var_kw
 
 
+_LAYER_KWARGS = {"input_shape", "input_dim", "activity_regularizer", "trainable", "dtype", "autocast", "name",
+                 "batch_input_shape", "batch_size", "weights"}  # the last three: see keras_api's docstring
+
+
+def _is_layer(obj):
+    try:
+        import keras
+
+        return isinstance(obj, type) and issubclass(obj, keras.layers.Layer)
+    except ImportError:
+        return False
+
+
+def positional_limit(obj, r_args, kind, renames):
+    """How many leading R arguments (R's object counted) keep their meaning when passed
+    positionally to ``obj``, or None when all of R's formals before ``...`` do."""
+    try:
+        params = [p for p in inspect.signature(obj).parameters.values()
+                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    except (TypeError, ValueError):
+        return None
+    py = [p.name for p in params]
+    r = list(r_args[: r_args.index("...")] if "..." in r_args else r_args)
+    offset = 0
+    if kind == "layer":
+        r, offset = r[1:], 1
+    count = 0
+    for i, r_arg in enumerate(r):
+        if i >= len(py):
+            return count + offset  # Python takes fewer positional arguments than R
+        first_is_object = i == 0 and (kind == "model_method" or py[0] == "self")
+        if not first_is_object and renames.get(r_arg, r_arg) != py[i]:
+            return count + offset
+        count += 1
+    return None
+
+
 def build(name, d, report):
     rule = rule_for(name, d)
     if rule is None:
@@ -194,11 +231,14 @@ def build(name, d, report):
                 py_arg = renames.get(r_arg, r_arg)
                 if py_arg is None:
                     continue
+                if py_arg not in params and var_kw and _is_layer(obj) and py_arg not in _LAYER_KWARGS \
+                        and r_arg != d.arg_names[0]:
+                    report.append(f"KWARGS {name}: {r_arg} -> {target} (Keras 3 Layer rejects it)")
                 if py_arg not in params and not var_kw and r_arg not in rule.get("when_given", {}) \
                         and r_arg not in ("y_true", "y_pred") and params and d.arg_names[0] != r_arg:
                     report.append(f"NOT ACCEPTED {name}: {r_arg} -> {target}")
                     continue
-                if r_default is None or not passes_all:
+                if r_default is None or not passes_all or r_arg in rule.get("no_default", ()):
                     continue
                 match_arg = f"match.arg({r_arg})" in d.body
                 src = r_literal(r_default, match_arg)
@@ -206,6 +246,9 @@ def build(name, d, report):
                     report.append(f"DEFAULT? {name}: {r_arg} = {r_default}")
                     continue
                 value = ast.literal_eval(src)
+                if r_arg in one_based and isinstance(value, int) and value > 0:
+                    value -= 1
+                    src = str(value)
                 p = params.get(py_arg)
                 if p is None or p.default is inspect.Parameter.empty:
                     if value is not None:
@@ -220,16 +263,17 @@ def build(name, d, report):
                 else:
                     same = py_default == value and type(py_default) is type(value)
                 if not same:
-                    if value is None and r_arg in integers | shapes:
-                        continue
                     defaults[r_arg] = src
     for r_arg in list(defaults):
         if renames.get(r_arg, "") is None:
             del defaults[r_arg]
+    positional = None
+    if obj is not None and not target.startswith("rkeras.") and "y_true" not in rule.get("when_given", {}):
+        positional = positional_limit(obj, d.arg_names, rule["kind"], renames)
     return dict(r_name=name, target=target, args=args, kind=rule["kind"], renames=renames,
                 integers=sorted(integers), one_based=sorted(one_based), shapes=sorted(shapes),
                 defaults=defaults, note=rule.get("note", ""),
-                when_given=rule.get("when_given", {}), value=rule.get("value"))
+                when_given=rule.get("when_given", {}), value=rule.get("value"), positional=positional)
 
 
 HEADER = '''"""R keras 2.15's {family}: how each R function becomes Python.
@@ -285,10 +329,15 @@ def write(entries_by_family):
         source = HEADER.format(family=FAMILIES[family]) + body + "]\n"
         when = {e["r_name"]: e["when_given"] for e in entries if e.get("when_given")}
         values = {e["r_name"]: e["value"] for e in entries if e.get("value")}
+        positional = {e["r_name"]: e["positional"] for e in entries if e.get("positional") is not None}
         if when:
             source += ("\n#: When the R call gives this argument, the call uses this target instead (it takes the\n"
                        "#: entry's arguments, after renames, plus that one).\n"
                        "WHEN_GIVEN: dict[str, dict[str, str]] = " + pprint.pformat(when, width=100) + "\n")
+        if positional:
+            source += ("\n#: Only this many leading R arguments (R's object counted) may stay positional in\n"
+                       "#: the Python call: the target's parameters differ in order after that.\n"
+                       "POSITIONAL: dict[str, int] = " + pprint.pformat(positional, width=100) + "\n")
         if values:
             source += ("\n#: The Python value of the R name used without a call (``metrics = metric_mae``).\n"
                        "VALUES: dict[str, str] = " + pprint.pformat(values, width=100) + "\n")

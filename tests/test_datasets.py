@@ -209,3 +209,29 @@ def test_plant_dataset_names(tmp_path):
     assert len(DATASETS) == 9
     with pytest.raises(ValueError, match="name should be one of"):
         plant_dataset("iris", tmp_path)
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"num_words": 40, "skip_top": 5}, {"maxlen": 12, "oov_char": None},
+                                    {"start_char": None, "index_from": 0, "seed": 7}])
+def test_sequences_equal_keras_own_loader(keras_home, monkeypatch, kwargs):
+    # Keras' loader run on the same planted file (its download-and-hash step skipped)
+    from keras.src.datasets import imdb, reuters
+
+    for name, module in (("imdb", imdb), ("reuters", reuters)):
+        path = plant_dataset(name, keras_home, n=25)
+        monkeypatch.setattr(module, "get_file", lambda *a, path=path, **k: path)
+        (x_train, y_train), (x_test, y_test) = module.load_data(**kwargs)
+        ours = getattr(rkeras, f"dataset_{name}")(**kwargs)
+        assert ours.train.x == [list(x) for x in x_train] and ours.test.x == [list(x) for x in x_test]
+        assert list(ours.train.y) == list(y_train) and list(ours.test.y) == list(y_test)
+
+
+def test_boston_housing_equals_keras_own_loader(keras_home, monkeypatch):
+    from keras.src.datasets import boston_housing
+
+    path = plant_dataset("boston_housing", keras_home, n=15)
+    monkeypatch.setattr(boston_housing, "get_file", lambda *a, **k: path)
+    (x_train, y_train), (x_test, y_test) = boston_housing.load_data(test_split=0.3, seed=5)
+    ours = rkeras.dataset_boston_housing(test_split=0.3, seed=5)
+    np.testing.assert_array_equal(ours.train.x, x_train)
+    np.testing.assert_array_equal(ours.test.y, y_test)

@@ -3,10 +3,11 @@ facts of the functions scripts use most are R keras 2.15's."""
 
 import importlib
 import inspect
+import keyword
 
 import pytest
 
-from rkeras.port.keras_api import FAMILIES, NOT_PORTED, TABLE, VALUES, WHEN_GIVEN
+from rkeras.port.keras_api import FAMILIES, NOT_PORTED, POSITIONAL, TABLE, VALUES, WHEN_GIVEN
 from rkeras.port.table import KINDS
 
 #: rkeras functions written on other branches (SPEC "The model functions"); the lead checks
@@ -17,6 +18,7 @@ PENDING_ELSEWHERE = {
     "rkeras.evaluate_generator", "rkeras.predict_generator", "rkeras.predict_proba",
     "rkeras.predict_classes", "rkeras.get_layer", "rkeras.pop_layer", "rkeras.get_config",
     "rkeras.from_config", "rkeras.keras_model", "rkeras.keras_model_sequential", "rkeras.summary",
+    "rkeras.rbase.array_reshape",  # branch porter's runtime for base R
 }
 
 
@@ -52,7 +54,7 @@ def test_every_target_resolves(target):
     assert callable(obj), target
 
 
-def test_pending_list_only_names_rkeras_model_functions():
+def test_pending_list_only_names_targets_in_use():
     used = {e.target for e in TABLE.values()}
     assert PENDING_ELSEWHERE <= used
 
@@ -72,6 +74,10 @@ def test_entry_is_consistent(r_name):
         assert python is None or python.isidentifier()
         if python is None:
             assert r_arg in e.note, f"dropping {r_arg} is not explained"
+    for r_arg in e.args:
+        python = e.renames.get(r_arg, r_arg)
+        if r_arg != "..." and python is not None:
+            assert python.isidentifier() and not keyword.iskeyword(python), f"{r_arg} cannot be a keyword"
     for src in e.defaults.values():
         compile(src, r_name, "eval")
     for alternatives in (WHEN_GIVEN.get(r_name, {}),):
@@ -195,7 +201,7 @@ def test_to_categorical_and_pad_sequences():
 
 def test_array_reshape_is_c_order():
     e = TABLE["array_reshape"]
-    assert e.target == "numpy.reshape" and "dim" in e.shapes
+    assert e.target == "rkeras.rbase.array_reshape" and "dim" in e.shapes
 
 
 def test_callbacks():
@@ -205,8 +211,8 @@ def test_callbacks():
                        "restore_best_weights")
     assert {"patience", "verbose"} <= es.integers
     mc = TABLE["callback_model_checkpoint"]
-    assert mc.target == "keras.callbacks.ModelCheckpoint"
-    assert mc.args[0] == "filepath" and mc.renames["period"] is None
+    assert mc.target == "rkeras.legacy.callback_model_checkpoint"
+    assert mc.args[0] == "filepath" and {"period", "save_freq"} <= set(mc.args)
 
 
 def test_saving_and_loading_targets():
@@ -234,3 +240,70 @@ def test_tables_import_neither_tensorflow_nor_keras():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     count, tf, keras = out.stdout.split()
     assert int(count) == len(TABLE) and tf == "False" and keras == "False"
+
+
+def test_defaults_are_python_values():
+    # R's k_cumsum(x, axis = 1) is the first axis: written out 0-based, as Python source
+    assert TABLE["k_cumsum"].defaults == {"axis": "0"}
+    # R's layer_activation_leaky_relu(alpha = 0.3) is Keras 3's negative_slope, same default
+    leaky = TABLE["layer_activation_leaky_relu"]
+    assert leaky.renames == {"alpha": "negative_slope"} and not leaky.defaults
+    # R's regularizer_l1_l2(l1 = 0.01, l2 = 0.01) differs from Keras 3's 0.0 defaults
+    assert TABLE["regularizer_l1_l2"].defaults == {"l1": "0.01", "l2": "0.01"}
+    # R resolved callback_tensorboard(log_dir = NULL) itself: no None written out
+    assert "log_dir" not in TABLE["callback_tensorboard"].defaults
+    # R's metric wrappers passed only what the call gave: Keras' own names stand
+    assert not TABLE["metric_accuracy"].defaults
+
+
+#: R arguments a Keras 3 target rejects, left in the table on purpose (a call giving one
+#: fails in Keras with its own error rather than losing its meaning silently).
+LAYER_ARGS_KERAS3_REJECTS = {"batch_input_shape", "batch_size", "weights"}  # see keras_api's docstring
+KNOWN_REJECTED = {
+    ("layer_gru", "time_major"), ("layer_lstm", "time_major"), ("layer_rnn", "time_major"),
+    ("layer_batch_normalization", "virtual_batch_size"),
+    ("layer_spatial_dropout_1d", "trainable"), ("layer_spatial_dropout_2d", "trainable"),
+    ("layer_spatial_dropout_3d", "trainable"),
+}
+LAYER_KWARGS = {"input_shape", "input_dim", "activity_regularizer", "trainable", "dtype", "autocast", "name"}
+
+
+def test_keras_targets_take_the_arguments_r_passes():
+    import keras
+
+    rejected = []
+    for r_name, e in sorted(TABLE.items()):
+        if not e.target.startswith(("keras.", "tf_keras.")):
+            continue
+        obj = resolve(e.target)
+        try:
+            params = inspect.signature(obj).parameters
+        except (TypeError, ValueError):
+            continue
+        var_kw = any(p.kind is p.VAR_KEYWORD for p in params.values())
+        is_layer = isinstance(obj, type) and issubclass(obj, keras.layers.Layer)
+        for i, r_arg in enumerate(e.args):
+            python = e.renames.get(r_arg, r_arg)
+            if r_arg == "..." or python is None or python in params or r_arg in WHEN_GIVEN.get(r_name, {}):
+                continue
+            if i == 0 and (e.kind in ("layer", "model_method") or r_name.startswith(("texts_", "sequences_"))):
+                continue  # the object, passed positionally
+            if r_arg == "y_pred" and "y_true" in WHEN_GIVEN.get(r_name, {}):
+                continue
+            if var_kw and (not is_layer or python in LAYER_KWARGS):
+                continue
+            if is_layer and r_arg in LAYER_ARGS_KERAS3_REJECTS:
+                continue
+            rejected.append((r_name, r_arg))
+    assert set(rejected) == KNOWN_REJECTED
+
+
+def test_positional_limits_where_python_orders_parameters_differently():
+    assert POSITIONAL["k_in_top_k"] == 0            # keras.ops.in_top_k(targets, predictions, k)
+    assert POSITIONAL["image_array_save"] == 0      # keras.utils.save_img(path, x, ...)
+    assert POSITIONAL["save_model_hdf5"] == 3       # include_optimizer is not Keras' 4th parameter
+    assert POSITIONAL["layer_dense"] == 11          # object, units, ..., bias_constraint keep R's order
+    assert "k_mean" not in POSITIONAL and "fit" not in POSITIONAL
+    assert set(POSITIONAL) <= set(TABLE)
+    for r_name, count in POSITIONAL.items():
+        assert 0 <= count <= len(TABLE[r_name].args)

@@ -27,6 +27,10 @@ Besides ``TABLE``:
   the legacy decay; ``loss_mse(y_true, y_pred)`` -> the loss function, as in R).
 - ``VALUES[r_name]``: the Python value of the R name used without a call
   (``metrics = metric_binary_accuracy`` -> ``keras.metrics.binary_accuracy``).
+- ``POSITIONAL[r_name]``: how many leading R arguments (R's ``object`` counted) may stay
+  positional; the rest must be passed by keyword, because the target's parameters come in
+  another order (``k_in_top_k(predictions, targets, k)`` is ``keras.ops.in_top_k(targets,
+  predictions, k)``: 0). Entries not listed keep R's order for all formals before ``...``.
 - ``NOT_PORTED[r_name]``: R exports the porter does not translate, with the reason.
 """
 
@@ -36,7 +40,7 @@ from importlib import import_module
 
 from .not_ported import NOT_PORTED
 
-__all__ = ["TABLE", "WHEN_GIVEN", "VALUES", "NOT_PORTED", "FAMILIES"]
+__all__ = ["TABLE", "WHEN_GIVEN", "VALUES", "POSITIONAL", "NOT_PORTED", "FAMILIES"]
 
 FAMILIES = (
     "layers", "activations", "optimizers", "losses", "metrics", "callbacks", "initializers",
@@ -46,7 +50,7 @@ FAMILIES = (
 
 
 def _collect():
-    table, when_given, values = {}, {}, {}
+    table, when_given, values, positional = {}, {}, {}, {}
     for family in FAMILIES:
         module = import_module(f"{__name__}.{family}")
         for entry in module.FUNCTIONS:
@@ -57,7 +61,8 @@ def _collect():
             table[entry.r_name] = entry
         when_given.update(getattr(module, "WHEN_GIVEN", {}))
         values.update(getattr(module, "VALUES", {}))
-    return table, when_given, values
+        positional.update(getattr(module, "POSITIONAL", {}))
+    return table, when_given, values, positional
 
 
-TABLE, WHEN_GIVEN, VALUES = _collect()
+TABLE, WHEN_GIVEN, VALUES, POSITIONAL = _collect()

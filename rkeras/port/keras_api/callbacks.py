@@ -49,15 +49,14 @@ FUNCTIONS: list[RFunction] = [
     ),
     RFunction(
         r_name='callback_model_checkpoint',
-        target='keras.callbacks.ModelCheckpoint',
+        target='rkeras.legacy.callback_model_checkpoint',
         args=(
             'filepath', 'monitor', 'verbose', 'save_best_only', 'save_weights_only', 'mode',
             'period', 'save_freq',
         ),
         kind='constructor',
-        renames={'period': None},
         integers=frozenset({'period', 'save_freq', 'verbose'}),
-        note='period dropped: R keras 2.15 ignored period on TensorFlow >= 1.14 (with a warning)',
+        note="Keras 3's ModelCheckpoint only writes .keras / .weights.h5: rkeras' writes to R's paths (HDF5 weights, .h5/.hdf5 models)",
     ),
     RFunction(
         r_name='callback_progbar_logger',
@@ -91,7 +90,6 @@ FUNCTIONS: list[RFunction] = [
         ),
         kind='constructor',
         renames={'batch_size': None, 'write_grads': None, 'embeddings_layer_names': None, 'embeddings_data': None},
-        defaults={'log_dir': 'None'},
         integers=frozenset({'batch_size', 'embeddings_freq', 'histogram_freq', 'profile_batch'}),
         note="batch_size dropped: R keras 2.15 ignored it on TensorFlow >= 1.14; write_grads dropped: R keras 2.15 ignored it on TensorFlow >= 1.14; embeddings_layer_names dropped: R keras 2.15 did not pass it to TensorFlow's TensorBoard; embeddings_data dropped: R keras 2.15 did not pass it to TensorFlow's TensorBoard",
     ),
@@ -102,3 +100,7 @@ FUNCTIONS: list[RFunction] = [
         kind='constructor',
     ),
 ]
+
+#: Only this many leading R arguments (R's object counted) may stay positional in
+#: the Python call: the target's parameters differ in order after that.
+POSITIONAL: dict[str, int] = {'callback_lambda': 2, 'callback_progbar_logger': 0, 'callback_tensorboard': 2}

@@ -100,8 +100,9 @@ FUNCTIONS: list[RFunction] = [
         target='keras.initializers.VarianceScaling',
         args=('scale', 'mode', 'distribution', 'seed'),
         kind='constructor',
-        defaults={'distribution': "'normal'"},
+        defaults={'distribution': "'untruncated_normal'"},
         integers=frozenset({'seed'}),
+        note='R\'s default "normal" meant "untruncated_normal" (R keras translated it; Keras 3 reads "normal" as truncated)',
     ),
     RFunction(
         r_name='initializer_zeros',

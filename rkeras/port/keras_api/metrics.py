@@ -13,7 +13,6 @@ FUNCTIONS: list[RFunction] = [
         target='keras.metrics.Accuracy',
         args=('...', 'name', 'dtype'),
         kind='constructor',
-        defaults={'name': 'None'},
     ),
     RFunction(
         r_name='metric_auc',
@@ -66,7 +65,6 @@ FUNCTIONS: list[RFunction] = [
         target='keras.metrics.CategoricalHinge',
         args=('...', 'name', 'dtype'),
         kind='constructor',
-        defaults={'name': 'None'},
     ),
     RFunction(
         r_name='metric_cosine_similarity',
@@ -102,7 +100,6 @@ FUNCTIONS: list[RFunction] = [
         args=('y_true', 'y_pred', '...', 'name', 'dtype'),
         kind='constructor',
         renames={'y_true': 'y_true', 'y_pred': 'y_pred'},
-        defaults={'name': "'kullback_leibler_divergence'"},
         note='called with y_true and y_pred (or named without a call, as a value) it is the function keras.metrics.kl_divergence, as in R',
     ),
     RFunction(
@@ -203,7 +200,6 @@ FUNCTIONS: list[RFunction] = [
         target='keras.metrics.RootMeanSquaredError',
         args=('...', 'name', 'dtype'),
         kind='constructor',
-        defaults={'name': 'None'},
     ),
     RFunction(
         r_name='metric_sensitivity_at_specificity',
@@ -259,7 +255,6 @@ FUNCTIONS: list[RFunction] = [
         target='keras.metrics.Sum',
         args=('...', 'name', 'dtype'),
         kind='constructor',
-        defaults={'name': 'None'},
     ),
     RFunction(
         r_name='metric_top_k_categorical_accuracy',

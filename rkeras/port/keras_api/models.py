@@ -216,7 +216,6 @@ FUNCTIONS: list[RFunction] = [
         target='keras.saving.save_model',
         args=('object', 'filepath', 'overwrite', 'include_optimizer'),
         kind='model_method',
-        defaults={'include_optimizer': 'True'},
         note="HDF5 (legacy format) when filepath ends in .h5 or .hdf5, as R's files do; Keras 3 asks for one of those endings",
     ),
     RFunction(
@@ -272,3 +271,7 @@ FUNCTIONS: list[RFunction] = [
         renames={'from': 'from_'},
     ),
 ]
+
+#: Only this many leading R arguments (R's object counted) may stay positional in
+#: the Python call: the target's parameters differ in order after that.
+POSITIONAL: dict[str, int] = {'export_savedmodel': 2, 'get_weights': 1, 'save_model_hdf5': 3}

@@ -165,3 +165,14 @@ WHEN_GIVEN: dict[str, dict[str, str]] = {'optimizer_adadelta': {'decay': 'rkeras
  'optimizer_nadam': {'decay': 'rkeras.legacy.Nadam'},
  'optimizer_rmsprop': {'decay': 'rkeras.legacy.RMSprop'},
  'optimizer_sgd': {'decay': 'rkeras.legacy.SGD'}}
+
+#: Only this many leading R arguments (R's object counted) may stay positional in
+#: the Python call: the target's parameters differ in order after that.
+POSITIONAL: dict[str, int] = {'optimizer_adadelta': 10,
+ 'optimizer_adagrad': 10,
+ 'optimizer_adam': 12,
+ 'optimizer_adamax': 11,
+ 'optimizer_ftrl': 14,
+ 'optimizer_nadam': 11,
+ 'optimizer_rmsprop': 12,
+ 'optimizer_sgd': 3}

@@ -132,7 +132,8 @@ FUNCTIONS: list[RFunction] = [
         target='tf_keras.preprocessing.text.Tokenizer.sequences_to_matrix',
         args=('tokenizer', 'sequences', 'mode'),
         kind='function',
-        defaults={'mode': "('binary', 'count', 'tfidf', 'freq')"},
+        defaults={'mode': "'binary'"},
+        note='R keras 2.15 passed its whole default vector c("binary", ...) on, which fails; rkeras uses the first choice, "binary", as R\'s documentation says',
     ),
     RFunction(
         r_name='skipgrams',
@@ -190,7 +191,8 @@ FUNCTIONS: list[RFunction] = [
         target='tf_keras.preprocessing.text.Tokenizer.texts_to_matrix',
         args=('tokenizer', 'texts', 'mode'),
         kind='function',
-        defaults={'mode': "('binary', 'count', 'tfidf', 'freq')"},
+        defaults={'mode': "'binary'"},
+        note='R keras 2.15 passed its whole default vector c("binary", ...) on, which fails; rkeras uses the first choice, "binary", as R\'s documentation says',
     ),
     RFunction(
         r_name='texts_to_sequences',
@@ -220,3 +222,7 @@ FUNCTIONS: list[RFunction] = [
         note="removed in Keras 3: tf_keras' generator (or keras.utils.timeseries_dataset_from_array)",
     ),
 ]
+
+#: Only this many leading R arguments (R's object counted) may stay positional in
+#: the Python call: the target's parameters differ in order after that.
+POSITIONAL: dict[str, int] = {'image_array_save': 0, 'image_load': 1, 'text_one_hot': 5}

@@ -10,12 +10,12 @@ from rkeras.port.table import RFunction
 FUNCTIONS: list[RFunction] = [
     RFunction(
         r_name='array_reshape',
-        target='numpy.reshape',
+        target='rkeras.rbase.array_reshape',
         args=('x', 'dim', 'order'),
         kind='function',
         integers=frozenset({'dim'}),
         shapes=frozenset({'dim'}),
-        note="reticulate's array_reshape: C (row-major) order by default, as numpy",
+        note="reticulate's array_reshape: C (row-major) order by default, as numpy (rkeras.rbase keeps R's argument names, which numpy.reshape lacks)",
     ),
     RFunction(
         r_name='get_file',
@@ -58,3 +58,7 @@ FUNCTIONS: list[RFunction] = [
         note="dtype dropped: Keras 3's to_categorical returns float64 (R: float32), which fit converts",
     ),
 ]
+
+#: Only this many leading R arguments (R's object counted) may stay positional in
+#: the Python call: the target's parameters differ in order after that.
+POSITIONAL: dict[str, int] = {'get_file': 2, 'to_categorical': 2}
