@@ -132,6 +132,8 @@ def _metrics(value, outputs: list[str], engine, argument: str):
     metrics; a flat list applies to every output of a multi-output model."""
     if value is None:
         return None
+    if type(value).__module__ == "numpy" and hasattr(value, "tolist"):
+        value = value.tolist()  # R's c("mae", "mse") may come as a numpy array of strings
     if _is_one_metric(value):
         value = [value]
     if isinstance(value, dict):
