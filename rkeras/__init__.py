@@ -80,6 +80,10 @@ _FUNCTIONS = {
     "test_on_batch": "test_on_batch",
 }
 
+#: model functions taking data (rkeras/functions/, one module each), imported on first use
+_DATA_FUNCTIONS = ("evaluate", "predict", "predict_on_batch", "train_on_batch", "test_on_batch")
+_FUNCTIONS.update({name: name for name in _DATA_FUNCTIONS})
+
 
 def __getattr__(name):
     if name in _FUNCTIONS:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import inspect
 
-from .errors import RKerasError, show_value
+from .errors import RKerasError, arg_error, show_value
 
 __all__ = ["engine_of", "engine_named", "check_callbacks", "Engine", "input_names", "output_names", "named_structure"]
 
@@ -92,11 +92,7 @@ def check_callbacks(callbacks, engine: Engine) -> list:
     for i, item in enumerate(items):
         if not engine.is_callback(item):
             where = f"callbacks[[{i + 1}]]" if isinstance(callbacks, (list, tuple)) else "callbacks"
-            raise RKerasError(
-                f"`{where}` should be a {engine.name}.callbacks.Callback (the model is a {engine.name} model). "
-                f"Got {where}={show_value(item)}.",
-                where,
-            )
+            raise arg_error(where, item, f"a {engine.name}.callbacks.Callback (the model is a {engine.name} model)")
     return items
 
 

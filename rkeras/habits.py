@@ -179,6 +179,7 @@ def r_function(func=None, *, passes_on=None, exact_only=(), name: str | None = N
     def call(*args, **kwargs):
         outer = _pending.get() is not None
         token = None if outer else _pending.set([])
+        start = len(_pending.get())  # a nested call drops only its own warnings when it raises
         try:
             supplied = [k for k in kwargs if k not in named]
             if supplied:
@@ -193,16 +194,16 @@ def r_function(func=None, *, passes_on=None, exact_only=(), name: str | None = N
                     kwargs = {renames.get(k, k): v for k, v in kwargs.items()}
             result = func(*args, **kwargs)
         except BaseException:
-            if not outer:
-                _pending.get().clear()  # a rejected call does not warn
+            del _pending.get()[start:]  # a rejected call does not warn
             raise
         finally:
             if token is not None:
                 pending = _pending.get()
                 _pending.reset(token)
         if token is not None and pending:
+            level = _stacklevel()  # the user's line, past any rkeras wrapper
             for message, category in pending:
-                warnings.warn(message, category, stacklevel=2)
+                warnings.warn(message, category, stacklevel=level)
         return result
 
     return call

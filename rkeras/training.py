@@ -12,7 +12,7 @@ from . import arguments, state
 from .arguments import _OPTION
 from .callback import Recorder, make_metrics_callback
 from .distribute import check_strategy, shard_plan
-from .engines import engine_of
+from .engines import check_callbacks, engine_of
 from .errors import arg_error
 from .habits import flush_warnings, r_function, warn_later
 from .inputs.arrays import using_floatx
@@ -127,7 +127,7 @@ def fit(
     validation_split = arguments.check_validation_split(validation_split)
     view_metrics = arguments.resolve_from_option(view_metrics, "keras.view_metrics", arguments.resolve_view_metrics,
                                                  verbose=verbose, epochs=epochs, model=object)
-    callbacks = _check_callbacks(callbacks, engine)
+    callbacks = check_callbacks(callbacks, engine)
     passed_on = _check_kwargs(kwargs, engine, object)
 
     # -- data ------------------------------------------------------------------
@@ -188,17 +188,6 @@ def fit(
     history = recorder.history()
     state.set_last_history(history)
     return history
-
-
-def _check_callbacks(callbacks, engine) -> list:
-    if callbacks is None:
-        return []
-    items = list(callbacks) if isinstance(callbacks, (list, tuple)) else [callbacks]
-    for i, item in enumerate(items):
-        if not engine.is_callback(item):
-            where = f"callbacks[[{i + 1}]]" if isinstance(callbacks, (list, tuple)) else "callbacks"
-            raise arg_error(where, item, f"a {engine.name}.callbacks.Callback (the model is a {engine.name} model)")
-    return items
 
 
 def _check_kwargs(kwargs: dict, engine, model) -> dict:

@@ -412,7 +412,7 @@ def test_verbose_values_reach_keras(model, capsys, value, expected):
         assert len(_loss_lines(out)) == 2
 
 
-@pytest.mark.parametrize("value", [3, -1, "foo", "AUTO", 1.5, None, float("nan"), [1]])
+@pytest.mark.parametrize("value", [3, -1, "foo", "AUTO", 3.5, None, float("nan"), [1]])  # 1.5 is 1: R ran as.integer()
 def test_bad_verbose_is_an_error_naming_it(model, capsys, value):
     with pytest.raises(RKerasError) as caught:
         _fit(model, verbose=value)

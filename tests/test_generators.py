@@ -149,25 +149,69 @@ def test_iterator_with_enough_batches():
 
 
 def test_iterator_that_runs_out_is_error_not_replay():
-    with pytest.raises(RKerasError, match="ran out of batches after 5: training needs epochs x "
-                                          "steps_per_epoch = 6 batches") as caught:
+    with pytest.raises(RKerasError, match=r"ran out of batches at batch 6 \(it gave 5\): training needs "
+                                          "epochs x steps_per_epoch = 6 batches") as caught:
         rkeras.fit(make_frozen(), finite(5), steps_per_epoch=3, epochs=2, verbose=0)
     assert caught.value.argument == "x"
     assert caught.value.history.metrics["loss"] == pytest.approx(epoch_means(1, 3, 1), rel=1e-6)
 
 
-def test_iterator_without_steps_is_one_epoch(recwarn):
-    history = rkeras.fit(make_frozen(), finite(4), epochs=1, verbose=0)
-    assert history.metrics["loss"] == pytest.approx(epoch_means(1, 4, 1), rel=1e-6)
-    assert not [w for w in recwarn if "ran out" in str(w.message)]
-    with pytest.raises(RKerasError, match="ran out of batches after 4: without steps_per_epoch"):
-        rkeras.fit(make_frozen(), finite(4), epochs=2, verbose=0)
+def endless():
+    while True:
+        yield [np.ones((2, 1)), np.ones(2)]
+
+
+@pytest.mark.parametrize("make", [lambda: finite(4), endless], ids=["finite", "endless"])
+def test_iterator_without_steps_is_error_before_training(make):
+    # R required steps_per_epoch for generators; an endless iterator used to hang here forever
+    model = make_frozen()
+    iterator = make()
+    with pytest.raises(RKerasError, match="`steps_per_epoch` should be the number of batches per epoch when `x` "
+                                          "is a Python iterator") as caught:
+        rkeras.fit(model, iterator, epochs=1, verbose=0)
+    assert caught.value.argument == "steps_per_epoch"
+    assert int(model.optimizer.iterations.numpy()) == 0
+    assert next(iterator)[1][0] == 1.0  # nothing was taken from it
+
+
+def test_iterator_as_validation_data_needs_validation_steps():
+    batches, state = counting_function()
+    model = make_frozen()
+    with pytest.raises(RKerasError, match="`validation_steps` should be the number of batches per validation "
+                                          "when `validation_data` is a Python iterator") as caught:
+        rkeras.fit(model, batches, steps_per_epoch=1, epochs=1, verbose=0, validation_data=endless())
+    assert caught.value.argument == "validation_steps"
+    assert int(model.optimizer.iterations.numpy()) == 0
+
+
+@pytest.mark.parametrize("argument", ["x", "validation_data"])
+def test_generator_function_that_needs_arguments_is_error(argument):
+    def make_batch(data, size):  # R: a generator factory given instead of the generator it makes
+        return [data[:size], data[:size, 0]]
+
+    model = make_frozen()
+    batches, _ = counting_function()
+    x, validation = (make_batch, None) if argument == "x" else (batches, make_batch)
+    with pytest.raises(RKerasError, match="a generator function that takes no arguments.*It needs arguments "
+                                          "data, size") as caught:
+        rkeras.fit(model, x, steps_per_epoch=1, epochs=1, verbose=0, validation_data=validation, validation_steps=1)
+    assert caught.value.argument == argument
+    assert int(model.optimizer.iterations.numpy()) == 0
+
+
+def test_generator_function_with_defaults_or_a_call_method_is_fine():
+    class Batches:
+        def __call__(self, size=2):
+            return [np.ones((size, 1)), np.ones(size)]
+
+    history = rkeras.fit(make_frozen(), Batches(), steps_per_epoch=2, epochs=1, verbose=0)
+    assert history.metrics["loss"] == [pytest.approx(1.0)]
 
 
 def test_iterator_as_validation_data_runs_out():
     batches, _ = counting_function()
-    with pytest.raises(RKerasError, match="validation_data.*ran out of batches after 3: each validation "
-                                          "needs validation_steps = 2"):
+    with pytest.raises(RKerasError, match=r"validation_data.*ran out of batches at batch 4 \(it gave 3\): each "
+                                          "validation needs validation_steps = 2"):
         rkeras.fit(make_frozen(), batches, steps_per_epoch=1, epochs=2, verbose=0,
                    validation_data=finite(3), validation_steps=2)
 

@@ -171,3 +171,23 @@ def test_signature_is_kept_for_help():
     import inspect
 
     assert list(inspect.signature(r_fn).parameters)[:3] == ["object", "x", "batch_size"]
+
+
+def test_a_nested_call_that_raises_drops_only_its_own_warnings():
+    @r_function
+    def inner():
+        warn_later("inner")
+        raise RKerasError("bad", "inner")
+
+    @r_function
+    def outer():
+        warn_later("outer")
+        try:
+            inner()
+        except RKerasError:
+            pass  # the outer call recovers: its own warning stays
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        outer()
+    assert [str(w.message) for w in caught] == ["outer"]

@@ -9,7 +9,7 @@ def test_defaults_are_r_defaults():
     assert rkeras.get_option("keras.view_metrics") == "auto"
     assert rkeras.get_option("keras.plot.history.smooth") is True
     assert rkeras.get_option("keras.plot.history.theme_bw") is False
-    assert rkeras.get_option("keras.class_weight_base") == 1
+    assert rkeras.get_option("keras.class_weight_base") is None  # R keras 2.15 names "0".."K-1" read 0-based with a warning, others 1-based
     assert rkeras.get_option("keras.run_dir") is None
 
 
@@ -37,7 +37,7 @@ def test_keyword_form_and_context_manager():
         assert rkeras.get_option("keras.fit_verbose") == 2
         assert rkeras.get_option("keras.class_weight_base") == 0
     assert rkeras.get_option("keras.fit_verbose") == "auto"
-    assert rkeras.get_option("keras.class_weight_base") == 1
+    assert rkeras.get_option("keras.class_weight_base") is None  # R keras 2.15 names "0".."K-1" read 0-based with a warning, others 1-based
 
 
 def test_options_with_nothing_lists_what_is_set():

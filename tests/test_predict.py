@@ -106,3 +106,15 @@ def test_errors(call, argument, message, capsys):
     assert error.value.argument == argument
     assert not [w for w in caught if issubclass(w.category, RKerasWarning)]
     assert capsys.readouterr().out == ""
+
+
+def test_generator_batches_for_several_inputs():
+    """For a two-input model, ``[a, b]`` is x; ``([a, b], y)`` is x with targets."""
+    keras = engine("keras")
+    a, b = keras.Input((1,), name="a"), keras.Input((2,), name="b")
+    out = keras.layers.Dense(1, kernel_initializer="ones", bias_initializer="zeros")(keras.layers.Concatenate()([a, b]))
+    model = keras.Model([a, b], out)
+    x = ones_to(4).reshape(-1, 1)
+    both = [x, np.concatenate([x, x], 1)]
+    assert rkeras.predict(model, lambda: both, steps=1, verbose=0)[:, 0] == pytest.approx(3 * x[:, 0])
+    assert rkeras.predict(model, lambda: (both, x), steps=2, verbose=0)[:, 0] == pytest.approx(np.tile(3 * x[:, 0], 2))

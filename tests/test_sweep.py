@@ -183,7 +183,7 @@ def bad_object(draw, uncompiled):
 def bad_x(draw):
     form = draw(st.sampled_from(["nonfinite", "nonfinite_df", "text", "mixed", "empty", "none", "names",
                                  "complex", "dates", "text_column", "factor_column", "length", "columns",
-                                 "rank", "too_many_inputs", "huge"]))
+                                 "rank", "too_many_inputs", "huge", "masked", "object_text", "zero"]))
     if form == "nonfinite":
         value = with_nonfinite(X, draw)
     elif form == "nonfinite_df":
@@ -215,6 +215,13 @@ def bad_x(draw):
         value = draw(st.sampled_from([X.reshape(N, 1, 2), X[:, :1].reshape(N), np.stack([X, X], axis=1)]))
     elif form == "too_many_inputs":
         value = [X, X]
+    elif form == "masked":  # masked entries are R's NA, never trained on
+        value = np.ma.array(X, mask=np.zeros(X.shape, dtype=bool))
+        value[draw(st.integers(0, N - 1)), draw(st.integers(0, 1))] = np.ma.masked
+    elif form == "object_text":  # numbers stored as text are never parsed
+        value = draw(st.sampled_from([X.astype(str).astype(object), pd.DataFrame({"a": X[:, 0], "b": X[:, 1].astype(str)})]))
+    elif form == "zero":
+        value = X[:0]
     elif form == "huge":  # finite in float64, infinite in float32
         value = X.astype(np.float64)
         value[draw(st.integers(0, N - 1)), 0] = draw(st.sampled_from([1e39, -1e300, 3.5e38]))
@@ -223,7 +230,8 @@ def bad_x(draw):
 
 @st.composite
 def bad_y(draw):
-    form = draw(st.sampled_from(["nonfinite", "text", "factor_na", "length", "names", "list", "complex", "none"]))
+    form = draw(st.sampled_from(["nonfinite", "text", "factor_na", "length", "names", "list", "complex", "none",
+                                 "r_codes", "one_hot", "masked", "object_text"]))
     if form == "nonfinite":
         value = with_nonfinite(Y, draw)
     elif form == "text":
@@ -242,6 +250,14 @@ def bad_y(draw):
         value = Y.astype(np.complex128)
     elif form == "none":
         value = None
+    elif form == "r_codes":  # R's 1-based factor codes for a sparse cross-entropy
+        value = draw(st.sampled_from([Y + 1, (Y + 1).astype(np.float64), list(map(int, Y + 1))]))
+    elif form == "one_hot":  # one-hot targets for a sparse loss
+        value = np.eye(CLASSES)[Y]
+    elif form == "masked":
+        value = np.ma.masked_equal(Y, draw(st.integers(0, CLASSES - 1)))
+    elif form == "object_text":
+        value = draw(st.sampled_from([Y.astype(str).astype(object), pd.Series(Y).astype(str)]))
     return Bad(("y",), {"y": value})
 
 
@@ -397,6 +413,17 @@ def bad_steps(draw):
 
 
 @st.composite
+def bad_passed_on(draw):
+    """Engine arguments passed on through R's `...`: checked before training, not after an epoch."""
+    argument = draw(st.sampled_from(["validation_freq", "validation_batch_size"]))
+    if argument == "validation_freq":
+        value = draw(st.sampled_from([0, -1, "2", 1.5, None, [], [0, 2], [1.5], math.nan, True, {"every": 2}]))
+    else:
+        value = draw(st.sampled_from(["a", "32", 0, -3, 2.5, True, math.inf, [8]]))
+    return Bad((argument,), {argument: value})
+
+
+@st.composite
 def bad_option(draw):
     option = draw(st.sampled_from(["keras.fit_verbose", "keras.view_metrics", "rkeras.context", "rkeras.role",
                                    "keras.run_dir"]))
@@ -486,7 +513,7 @@ def check_rejected(model, bad: Bad, background: dict, capfd, tmp_path):
 
 FAMILIES = ["object", "x", "y", "batch_size", "epochs", "initial_epoch", "verbose", "view_metrics", "callbacks",
             "validation_split", "validation_data", "shuffle", "class_weight", "sample_weight", "steps", "options",
-            "streams"]
+            "streams", "passed_on"]
 
 
 def family_strategy(name, uncompiled, h5_data):
@@ -508,12 +535,13 @@ def family_strategy(name, uncompiled, h5_data):
         "steps": bad_steps,
         "options": bad_option,
         "streams": lambda: bad_stream(h5_data),
+        "passed_on": bad_passed_on,
     }[name]()
 
 
 @pytest.mark.parametrize("family", FAMILIES)
 def test_bad_value_is_refused_before_training(family, model, uncompiled, h5_data, capfd, tmp_path_factory):
-    """17 families x 15 examples: over 200 distinct bad calls, each on a random valid background."""
+    """18 families x 15 examples: over 200 distinct bad calls, each on a random valid background."""
 
     seen = set()
 

@@ -128,6 +128,7 @@ def summary(
         R returned the text invisibly; Python would echo it, so the text is
         :func:`rkeras.format_model` (R's ``format(model)``).
     """
+    model_engine(object, "summary")
     text = format_model(object, line_length=line_length, positions=positions, expand_nested=expand_nested,
                         show_trainable=show_trainable, compact=compact, width=width, **kwargs)
     print(text)

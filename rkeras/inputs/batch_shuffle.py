@@ -25,10 +25,9 @@ import math
 
 import numpy as np
 
-__all__ = ["batch_shuffle_plan", "chunk_order", "ChunkedArrays", "PREFETCH"]
+from .pipeline import PREFETCH, Pipeline, pipeline_guard
 
-#: chunks read ahead of the model
-PREFETCH = 2
+__all__ = ["batch_shuffle_plan", "chunk_order", "ChunkedArrays", "PREFETCH"]
 
 
 def chunk_order(start: int, stop: int, batch_size: int, shuffle: bool, rng=None) -> list[tuple[int, int]]:
@@ -54,7 +53,7 @@ def _slice(structure, begin, end):
     return structure[begin:end]
 
 
-class ChunkedArrays:
+class ChunkedArrays(Pipeline):
     """Contiguous ``batch_size`` slices of sliceable arrays, as a ``tf.data.Dataset``.
 
     Parameters
@@ -72,7 +71,9 @@ class ChunkedArrays:
         slices get R's dtype rules. Arrays already converted need none.
     """
 
-    def __init__(self, parts: tuple, start: int, stop: int, batch_size: int, shuffle: bool, convert=None):
+    def __init__(self, parts: tuple, start: int, stop: int, batch_size: int, shuffle: bool, convert=None,
+                 model=None):
+        self.model = model  # whose validation iterator is dropped when fit() ends
         self.parts = tuple(parts)
         self.start, self.stop = int(start), int(stop)
         self.batch_size = int(batch_size)
@@ -88,20 +89,14 @@ class ChunkedArrays:
         batch = _slice(self.parts, begin, end)
         return self.convert(batch, begin, end) if self.convert is not None else batch
 
-    def _pass(self):
+    def _passes(self):
         for begin, end in chunk_order(self.start, self.stop, self.batch_size, self.shuffle, self.rng):
-            try:
-                batch = self._read(begin, end)
-            except BaseException as error:
-                self.error = error  # re-raised as itself by guard()
-                raise
-            yield batch
+            yield self._read(begin, end)
 
     def guard(self):
-        """Errors raised while reading (on TensorFlow's thread) are re-raised as themselves."""
-        from .generators import relay_errors
-
-        return relay_errors(self)
+        """Errors raised while reading (on TensorFlow's thread) are re-raised as themselves;
+        the pipeline ends when fit() does (:func:`.pipeline.pipeline_guard`)."""
+        return pipeline_guard(self, model=self.model)
 
     def signature(self):
         import tensorflow as tf
@@ -110,11 +105,7 @@ class ChunkedArrays:
             lambda a: tf.TensorSpec((None,) + tuple(a.shape[1:]), tf.as_dtype(a.dtype)), self.first)
 
     def dataset(self):
-        import tensorflow as tf
-
-        dataset = tf.data.Dataset.from_generator(self._pass, output_signature=self.signature())
-        # a known length lets Keras end each epoch after one pass, quietly
-        return dataset.apply(tf.data.experimental.assert_cardinality(self.chunks)).prefetch(PREFETCH)
+        return super().dataset(self.signature(), self.chunks)
 
 
 def _structure(value):

@@ -29,95 +29,94 @@ Differences from R keras 2.15
 
 from __future__ import annotations
 
-import contextlib
+import inspect
 import threading
-import warnings
+
+import numpy as np
 
 from ..errors import RKerasError, arg_error, show_value
-from .arrays import engine_floatx, leaves, using_floatx
+from .arrays import check_finite, engine_floatx, leaves, using_floatx
+from .pipeline import PREFETCH, Pipeline, pipeline_guard, relay_errors
 
 __all__ = ["generator_function_plan", "iterator_plan", "validation_plan", "BatchSource", "RanOutError",
-           "relay_errors", "PREFETCH"]
-
-#: batches pulled ahead of the model
-PREFETCH = 2
+           "relay_errors", "PREFETCH", "check_callable",
+           "BatchConverter", "keras_peeks"]
 
 
 class RanOutError(RKerasError):
     """A generator or iterator had no more batches when training needed one."""
 
 
-class BatchSource:
-    """Batches from a generator function or iterator, converted and checked.
+class BatchConverter:
+    """R's rules for one batch of a stream: converted, checked, in the first batch's shapes.
 
-    Parameters
-    ----------
-    source : callable or iterator
-    kind : {"generator", "iterator"}
-    argument : str
-        ``"x"`` or ``"validation_data"``, for messages.
-    model : keras.Model
-    per_pass : int or None
-        Batches each pass over the data (each new ``tf.data`` iterator) takes
-        before it ends: ``validation_steps`` for validation, None for training.
-    total : int or None
-        Batches training needs in all (``epochs * steps_per_epoch``); the
-        source is not pulled beyond it.
-    peeking : bool
-        Keras 3 under a distribution strategy reads one batch to build the
-        model before training and before every validation (the first time
-        through a throwaway iterator, later through the iterator of the last
-        validation); those reads get the first batch again, never a new one.
+    Shared by generator functions, iterators and PyDatasets; ``first`` (the
+    first converted batch) gives the ``tf.data`` signature.
     """
 
-    def __init__(self, source, kind: str, argument: str, model, *, per_pass=None, total=None,
-                 peeking: bool = False, steps_per_epoch=None):
+    first = None
+
+    def __init__(self, kind: str, argument: str, model):
         self.kind = kind
         self.argument = argument
         self.model = model
-        self.per_pass = per_pass
-        self.total = total
-        self.peeking = peeking
-        self.steps_per_epoch = steps_per_epoch
-        self._next = source if kind == "generator" else source.__next__
-        self._lock = threading.Lock()
-        self.pulled = 0          # batches taken from the source
-        self.served = 0          # batches handed to Keras (not counting peeks)
-        self.passes = 0
-        self.exhausted = False
         self.error: BaseException | None = None
         self._specs = None
+        self._fast = None       # (shape, dtype) of each part of batches that need no conversion
         self._floatx = engine_floatx()  # conversions later run on TensorFlow's thread
-        first = self._pull()
-        if first is None:
-            raise arg_error(argument, source, "an iterator that yields batches",
-                            detail="It yielded none: it is empty or already used up.")
-        self.first = first
-        self._pending = [first]   # pulled, not yet served
-        self.with_weights = len(first) == 3
+        self.with_weights = False
 
-    # -- one batch ---------------------------------------------------------------
+    _WHAT = {"generator": "generator function", "iterator": "iterator", "pydataset": "PyDataset"}
+
     def _label(self, number: int) -> str:
-        what = "generator function" if self.kind == "generator" else "iterator"
-        return f"`{self.argument}` (a {what}), batch {number},"
+        return f"`{self.argument}` (a {self._WHAT.get(self.kind, self.kind)}), batch {number},"
 
-    def _pull(self):
-        try:
-            value = self._next()
-        except StopIteration:
-            if self.kind == "generator":
-                raise RKerasError(
-                    f"{self._label(self.pulled + 1)} raised StopIteration: a generator function "
-                    "should return a batch on every call.", self.argument) from None
-            self.exhausted = True
-            return None
-        self.pulled += 1
+    def convert(self, value, number: int):
+        """One batch as given to R's rules: converted, checked, in the first batch's shapes."""
+        fast = self._fast_batch(value, number)
+        if fast is not None:
+            return fast
         with using_floatx(self._floatx):
-            return self._convert(value, self.pulled)
+            return self._convert(value, number)
+
+    def _fast_batch(self, value, number: int):
+        """A batch of plain arrays already in the first batch's types: only checked.
+
+        The common case of a generator serving slices of arrays; anything else
+        (lists, dicts, data frames, other types or shapes) takes the full
+        conversion, which gives the same result.
+        """
+        fast = self._fast
+        if fast is None or type(value) not in (list, tuple) or len(value) != len(fast):
+            return None
+        samples = None
+        for array, (shape, dtype) in zip(value, fast):
+            if type(array) is not np.ndarray or array.dtype != dtype or array.shape[1:] != shape \
+                    or not array.flags.c_contiguous:
+                return None
+            if samples is None:
+                samples = array.shape[0]
+            elif array.shape[0] != samples:
+                return None
+        if samples == 0:
+            return None
+        where = f"{self.argument} batch {number}"
+        for i, array in enumerate(value):
+            check_finite(array, f"{where} [[{i + 1}]]")
+        if len(value) == 3 and (value[2] < 0).any():
+            return None  # the full conversion says what is wrong
+        return tuple(value)
+
+    def _learn_fast(self, value, batch) -> None:
+        """Batches like the first one (single arrays, already converted) can skip conversion."""
+        if type(value) not in (list, tuple) or len(value) != len(batch):
+            return
+        if all(type(raw) is np.ndarray and type(done) is np.ndarray and raw.dtype == done.dtype
+               and raw.shape == done.shape for raw, done in zip(value, batch)):
+            self._fast = [(done.shape[1:], done.dtype) for done in batch]
 
     def _convert(self, value, number: int):
         from . import structure
-        from .arrays import check_finite
 
         _check_lengths, _keras_structure, _samples = \
             structure.check_lengths, structure.keras_structure, structure.sample_count
@@ -143,6 +142,7 @@ class BatchSource:
         batch = tuple(parts)
         if self._specs is None:
             self._specs = self._flat_specs(batch)
+            self._learn_fast(value, batch)
         else:
             batch = self._conform(batch, number)
         return batch
@@ -171,14 +171,73 @@ class BatchSource:
         dtypes = iter([dtype for _, dtype in self._specs])
         return _map_leaves(lambda a: a.astype(next(dtypes), copy=False), batch)
 
-    # -- what tf.data calls --------------------------------------------------------
     def signature(self):
         import tensorflow as tf
 
         return tf.nest.map_structure(
             lambda a: tf.TensorSpec((None,) + tuple(a.shape[1:]), tf.as_dtype(a.dtype)), self.first)
 
-    def passes_generator(self):
+
+class BatchSource(BatchConverter, Pipeline):
+    """Batches from a generator function or iterator, converted and checked.
+
+    Parameters
+    ----------
+    source : callable or iterator
+    kind : {"generator", "iterator"}
+    argument : str
+        ``"x"`` or ``"validation_data"``, for messages.
+    model : keras.Model
+    per_pass : int or None
+        Batches each pass over the data (each new ``tf.data`` iterator) takes
+        before it ends: ``validation_steps`` for validation, None for training.
+    total : int or None
+        Batches training needs in all (``epochs * steps_per_epoch``); the
+        source is not pulled beyond it.
+    peeking : bool
+        Keras 3 under a distribution strategy reads one batch to build the
+        model before training and before every validation (the first time
+        through a throwaway iterator, later through the iterator of the last
+        validation); those reads get the first batch again, never a new one.
+    """
+
+    def __init__(self, source, kind: str, argument: str, model, *, per_pass=None, total=None,
+                 peeking: bool = False, steps_per_epoch=None):
+        super().__init__(kind, argument, model)
+        self.per_pass = per_pass
+        self.total = total
+        self.peeking = peeking
+        self.steps_per_epoch = steps_per_epoch
+        self._next = source.__next__ if kind == "iterator" else source
+        self._lock = threading.Lock()
+        self.pulled = 0          # batches taken from the source
+        self.served = 0          # batches handed to Keras (not counting peeks)
+        self.passes = 0
+        self.exhausted = False
+        first = self._pull()
+        if first is None:
+            raise arg_error(argument, source, "an iterator that yields batches",
+                            detail="It yielded none: it is empty or already used up.")
+        self.first = first
+        self._pending = [first]   # pulled, not yet served
+        self.with_weights = len(first) == 3
+
+    # -- one batch ---------------------------------------------------------------
+    def _pull(self):
+        try:
+            value = self._next()
+        except StopIteration:
+            if self.kind == "generator":
+                raise RKerasError(
+                    f"{self._label(self.pulled + 1)} raised StopIteration: a generator function "
+                    "should return a batch on every call.", self.argument) from None
+            self.exhausted = True
+            return None
+        self.pulled += 1
+        return self.convert(value, self.pulled)
+
+    # -- what tf.data calls --------------------------------------------------------
+    def _passes(self):
         """One pass (one tf.data iterator): a fresh Python generator over the shared source."""
         with self._lock:
             self.passes += 1
@@ -196,11 +255,7 @@ class BatchSource:
         while self.per_pass is None or taken < self.per_pass:
             if self.total is not None and self.served >= self.total:
                 return
-            try:
-                batch = self._take(number)
-            except BaseException as error:
-                self.error = error
-                raise
+            batch = self._take(number)
             if batch is None:
                 return
             taken += 1
@@ -237,7 +292,8 @@ class BatchSource:
         else:
             need = "without steps_per_epoch every epoch needs a new pass over it, which a Python iterator cannot give"
         return RanOutError(
-            f"`{self.argument}` (a Python {what}) ran out of batches after {self.served}: {need}. "
+            f"`{self.argument}` (a Python {what}) ran out of batches at batch {self.served + 1} "
+            f"(it gave {self.served}): {need}. "
             "Give an iterator that yields enough batches (or cycles), a generator function, "
             "or fewer epochs / steps. (Keras 3 would silently retrain on the batches it "
             "peeked at the start; rkeras stops instead.)",
@@ -246,14 +302,11 @@ class BatchSource:
 
     # -- while Keras trains --------------------------------------------------------
     def dataset(self):
-        import tensorflow as tf
-
-        return tf.data.Dataset.from_generator(
-            self.passes_generator, output_signature=self.signature()).prefetch(PREFETCH)
+        return super().dataset(self.signature())
 
     def guard(self):
-        """Errors raised on the batch thread are re-raised as themselves."""
-        return relay_errors(self, quiet_run_out=True)
+        """Errors raised on the batch thread are re-raised as themselves; the pipeline ends with fit()."""
+        return pipeline_guard(self, model=self.model, quiet_run_out=True)
 
 
 def _map_leaves(fn, structure):
@@ -264,37 +317,7 @@ def _map_leaves(fn, structure):
     return fn(structure)
 
 
-@contextlib.contextmanager
-def relay_errors(*holders, quiet_run_out: bool = False):
-    """While Keras trains: re-raise an error from the batch thread as itself.
-
-    TensorFlow reports an exception raised inside ``from_generator`` as an
-    ``InvalidArgumentError`` wrapping its text; each holder keeps the original
-    in ``.error``, and this puts it back. ``quiet_run_out`` silences Keras'
-    "ran out of data" warning, which for an iterator without steps_per_epoch
-    is just the end of the epoch.
-    """
-    with warnings.catch_warnings():
-        if quiet_run_out:
-            warnings.filterwarnings("ignore", message="Your input ran out of data")
-        try:
-            yield
-        except Exception as error:
-            for holder in holders:
-                stored = getattr(holder, "error", None)
-                if stored is not None and stored is not error and _wraps(error, stored):
-                    raise stored from None
-            raise
-
-
-def _wraps(error: BaseException, stored: BaseException) -> bool:
-    """Is ``error`` TensorFlow's report of ``stored``, raised in the batch thread?"""
-    name = type(stored).__name__
-    text = str(error)
-    return type(error).__module__.startswith("tensorflow") and (name in text or str(stored)[:80] in text)
-
-
-def _peeking(model) -> bool:
+def keras_peeks(model) -> bool:
     """Will Keras open a throwaway iterator to build the model (Keras 3, under a strategy)?"""
     from ..engines import engine_of
 
@@ -313,31 +336,67 @@ def _plan(source: BatchSource):
     return plan
 
 
-def generator_function_plan(x, steps_per_epoch, model=None, *, epochs=None, initial_epoch=0):
+def check_callable(function, argument: str) -> None:
+    """R's generator function is called with no arguments: one that needs some is an error now.
+
+    (Otherwise the first call fails inside Keras with a TypeError on
+    TensorFlow's thread.) Callables whose signature Python cannot read are
+    accepted as they are.
+    """
+    try:
+        signature = inspect.signature(function)
+    except (TypeError, ValueError):
+        return
+    needed = [p.name for p in signature.parameters.values()
+              if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    if needed:
+        raise arg_error(argument, function, "a generator function that takes no arguments (R's `function() list(x, y)`)",
+                        detail=f"It needs argument{'s' if len(needed) > 1 else ''} {', '.join(needed)}: "
+                               "give a function that returns the next batch when called with none "
+                               "(for example `lambda: make_batch(data, size)`).")
+
+
+def generator_function_plan(x, steps_per_epoch, model=None, *, epochs=None, initial_epoch=0, purpose="fit"):
     """Training data from an R-style generator function: ``steps_per_epoch`` required."""
+    check_callable(x, "x")
     if steps_per_epoch is None:
         raise arg_error("steps_per_epoch", None,
                         "the number of batches per epoch when `x` is a generator function "
                         "(it never runs out, so R keras required it too)")
     total = None if epochs is None else (epochs - initial_epoch) * steps_per_epoch
-    return _plan(BatchSource(x, "generator", "x", model, total=total, peeking=_peeking(model),
+    return _plan(BatchSource(x, "generator", "x", model, total=total, peeking=keras_peeks(model),
                              steps_per_epoch=steps_per_epoch))
 
 
-def iterator_plan(x, steps_per_epoch, model=None, *, epochs=None, initial_epoch=0):
-    """Training data from a Python iterator or generator object."""
+def iterator_plan(x, steps_per_epoch, model=None, *, epochs=None, initial_epoch=0, purpose="fit"):
+    """Training data from a Python iterator or generator object.
+
+    For ``fit()`` ``steps_per_epoch`` is required, as R keras required it for
+    its generators: Keras cannot know where an iterator's epoch ends, and an
+    endless one would never end it. (``evaluate()``/``predict()`` take one
+    pass over a finite iterator without ``steps``.)
+    """
+    if purpose == "fit" and steps_per_epoch is None:
+        raise arg_error("steps_per_epoch", None,
+                        "the number of batches per epoch when `x` is a Python iterator or generator object "
+                        "(R keras required it: Keras cannot tell where an iterator's epoch ends, and an "
+                        "endless one would never end it)")
     total = None if epochs is None or steps_per_epoch is None else (epochs - initial_epoch) * steps_per_epoch
-    return _plan(BatchSource(x, "iterator", "x", model, total=total, peeking=_peeking(model),
+    return _plan(BatchSource(x, "iterator", "x", model, total=total, peeking=keras_peeks(model),
                              steps_per_epoch=steps_per_epoch))
 
 
 def validation_plan(plan, validation_data, kind, validation_steps, model=None) -> None:
-    """``validation_data`` as a generator function (``validation_steps`` required) or iterator."""
-    if kind == "generator" and validation_steps is None:
+    """``validation_data`` as a generator function or iterator: ``validation_steps`` required."""
+    if kind == "generator":
+        check_callable(validation_data, "validation_data")
+    if validation_steps is None:
+        what = "a generator function" if kind == "generator" else "a Python iterator or generator object"
         raise arg_error("validation_steps", None,
-                        "the number of batches per validation when `validation_data` is a generator function")
+                        f"the number of batches per validation when `validation_data` is {what} "
+                        "(R keras required it)")
     source = BatchSource(validation_data, kind, "validation_data", model,
-                         per_pass=validation_steps, peeking=_peeking(model))
+                         per_pass=validation_steps, peeking=keras_peeks(model))
     plan.fit_args["validation_data"] = source.dataset()
     plan.contexts.append(source.guard())
     plan.sources = getattr(plan, "sources", []) + [source]

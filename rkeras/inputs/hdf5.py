@@ -64,11 +64,23 @@ def _lazy(value, argument: str, names: list[str], what: str):
 
 
 def _check_hdf5(dataset, argument: str) -> None:
+    if not _is_open(dataset):
+        raise RKerasError(
+            f"`{argument}` should be an HDF5 dataset of an open file. Got a dataset whose file is closed "
+            "(a `with h5py.File(...)` block that has ended, or `file.close()`): keep the file open "
+            "until fit() returns.", argument)
     if dataset.shape is None or len(dataset.shape) == 0:
         raise arg_error(argument, dataset, "an HDF5 dataset with samples along its first dimension")
     if dataset.dtype.kind not in "fiub":
         raise arg_error(argument, dataset, "an HDF5 dataset of numbers",
                         detail=f"Its dtype is {dataset.dtype}.")
+
+
+def _is_open(dataset) -> bool:
+    try:
+        return bool(dataset.id.valid)
+    except Exception:
+        return False
 
 
 def _samples(parts, names) -> int:
@@ -159,13 +171,15 @@ def hdf5_plan(model, x, y, sample_weight, batch_size, shuffle, validation_split,
     convert = _converter(tuple(names))
     # shuffle has no effect when steps_per_epoch is given (R)
     batch_shuffle = shuffle == "batch" and steps_per_epoch is None
-    training = ChunkedArrays(tuple(parts), 0, split_at, batch_size, shuffle=batch_shuffle, convert=convert)
+    training = ChunkedArrays(tuple(parts), 0, split_at, batch_size, shuffle=batch_shuffle, convert=convert,
+                             model=model)
     plan = DataPlan(keras_args={"x": training.dataset(), "shuffle": False}, samples=split_at)
     plan.chunks = training
     plan.contexts.append(training.guard())
     plan.shuffle_mode = shuffle
     if split_at < samples:
-        validation = ChunkedArrays(tuple(parts), split_at, samples, batch_size, shuffle=False, convert=convert)
+        validation = ChunkedArrays(tuple(parts), split_at, samples, batch_size, shuffle=False, convert=convert,
+                                   model=model)
         plan.fit_args["validation_data"] = validation.dataset()
         plan.validation_samples = samples - split_at
         plan.validation_chunks = validation
@@ -189,7 +203,8 @@ def hdf5_validation(plan, model, validation_data, batch_size) -> None:
         parts.append(_weights(validation_data[2], samples))
         names.append("validation_data[[3]]")
     size = batch_size or 32
-    chunks = ChunkedArrays(tuple(parts), 0, samples, size, shuffle=False, convert=_converter(tuple(names)))
+    chunks = ChunkedArrays(tuple(parts), 0, samples, size, shuffle=False, convert=_converter(tuple(names)),
+                           model=model)
     plan.fit_args["validation_data"] = chunks.dataset()
     plan.validation_samples = samples
     plan.validation_chunks = chunks

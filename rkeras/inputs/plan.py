@@ -21,7 +21,8 @@ from __future__ import annotations
 from .. import arguments
 from ..errors import RKerasError, arg_error, show_value
 from . import STREAM_KINDS, kind_of
-from .arrays import check_finite, first_dim
+from .arrays import check_finite, first_dim, keras_array
+from .checks import check_input_structure, check_samples, check_targets, require_targets
 from .structure import (
     DataPlan,
     check_lengths,
@@ -134,13 +135,21 @@ def kind_label(kind: str) -> str:
 
 def _stream_plan(kind, x, steps, shuffle, *, model, purpose, epochs, initial_epoch) -> DataPlan:
     if kind == "dataset":
+        from .tfdataset import check_batched
+
+        check_batched(x, model, "x")
         # a dataset shuffles itself (R: tfdatasets::dataset_shuffle); shuffle=False spares Keras' warning
         return DataPlan(keras_args={"x": x, "shuffle": False})
     if kind == "pydataset":
-        # Keras shuffles a PyDataset's batch order: R's meaning of "batch" too, never Keras' own "batch"
-        return DataPlan(keras_args={"x": x, "shuffle": bool(shuffle)})
-    from .generators import generator_function_plan, iterator_plan
+        from .pydataset import pydataset_plan
 
+        transform = (lambda batch: _predict_batch(batch, model)) if purpose == "predict" else None
+        return pydataset_plan(x, steps, model, purpose=purpose, shuffle=shuffle, epochs=epochs,
+                              initial_epoch=initial_epoch, transform=transform)
+    from .generators import check_callable, generator_function_plan, iterator_plan
+
+    if kind == "generator":
+        check_callable(x, "x")
     if purpose != "fit":
         # one pass of `steps` batches; a generator function needs `steps` (R: evaluate_generator's)
         if kind == "generator" and steps is None:
@@ -150,7 +159,7 @@ def _stream_plan(kind, x, steps, shuffle, *, model, purpose, epochs, initial_epo
         if purpose == "predict":
             x = _inputs_only(x, kind, model)
     make = iterator_plan if kind == "iterator" else generator_function_plan
-    return make(x, steps, model, epochs=epochs, initial_epoch=initial_epoch)
+    return make(x, steps, model, epochs=epochs, initial_epoch=initial_epoch, purpose=purpose)
 
 
 def _inputs_only(x, kind, model):
@@ -159,26 +168,30 @@ def _inputs_only(x, kind, model):
     Each is served as ``(x, None-like targets)`` so the generator machinery sees
     its usual pairs; ``Model.predict`` reads only the inputs.
     """
+    def split(batch):
+        return _predict_batch(batch, model)
+
+    if kind == "generator":
+        return lambda: split(x())
+    return (split(batch) for batch in x)
+
+
+def _predict_batch(batch, model):
+    """One predict batch, ``x`` alone or ``(x, y[, w])``, as ``(x, zeros)`` (see :func:`_inputs_only`)."""
     import numpy as np
 
     from ..engines import input_names
 
     n_inputs = len(input_names(model))
-
-    def split(batch):
-        if isinstance(batch, tuple) and len(batch) in (2, 3) and n_inputs != len(batch):
-            inputs = batch[0]
-        elif isinstance(batch, list) and len(batch) in (2, 3) and n_inputs == 1:
-            inputs = batch[0]
-        else:
-            inputs = batch
-        samples = first_dim(inputs if not isinstance(inputs, (list, tuple)) else
-                            (inputs[0] if inputs else None))
-        return (inputs, np.zeros((samples or 0,), dtype=np.float32))
-
-    if kind == "generator":
-        return lambda: split(x())
-    return (split(batch) for batch in x)
+    # (x, y[, w]): a pair or triple whose first part is the whole input (one array for a
+    # one-input model, a list or dict of arrays for several); anything else is x itself
+    parts = isinstance(batch, (list, tuple)) and len(batch) in (2, 3)
+    if parts and (n_inputs <= 1 or isinstance(batch[0], (list, tuple, dict))):
+        inputs = batch[0]
+    else:
+        inputs = batch
+    samples = first_dim(keras_array(inputs, "x"))  # no copy of arrays of the right type
+    return (inputs, np.zeros((samples or 0,), dtype=np.float32))
 
 
 def _array_plan(model, x, y, sample_weight, batch_size, shuffle, validation_split, *, steps, purpose) -> DataPlan:
@@ -190,7 +203,9 @@ def _array_plan(model, x, y, sample_weight, batch_size, shuffle, validation_spli
         return hdf5_plan(model, x, y, sample_weight, batch_size, shuffle if purpose == "fit" else False,
                          validation_split, steps_per_epoch=steps)
     xs = convert_inputs(x, model, "x", check_shapes=True)
+    check_input_structure(xs, model, "x")
     samples = sample_count(xs, "x")
+    check_samples(xs, "x")
     ys = weights = None
     if purpose != "predict":
         if y is not None:
@@ -203,6 +218,7 @@ def _array_plan(model, x, y, sample_weight, batch_size, shuffle, validation_spli
         check_timesteps(weights, model)
     check_finite(xs, "x")
     check_finite(ys, "y")
+    check_targets(ys, model, "y")
 
     validation = None
     train_samples = samples
@@ -240,9 +256,17 @@ def _array_plan(model, x, y, sample_weight, batch_size, shuffle, validation_spli
 
 def _add_validation_data(plan: DataPlan, model, validation_data, validation_steps, *, batch_size=None) -> None:
     kind = kind_of(validation_data)
-    if kind in ("dataset", "pydataset"):
+    if kind == "dataset":
+        from .tfdataset import check_batched
+
+        check_batched(validation_data, model, "validation_data")
         plan.keras_args["validation_data"] = validation_data
         plan.validation_samples = None
+        return
+    if kind == "pydataset":
+        from .pydataset import pydataset_validation
+
+        pydataset_validation(plan, validation_data, validation_steps, model)
         return
     if kind in ("iterator", "generator"):
         from .generators import validation_plan
@@ -259,11 +283,16 @@ def _add_validation_data(plan: DataPlan, model, validation_data, validation_step
                         "a list (x_val, y_val) or (x_val, y_val, val_sample_weights), "
                         "a tf.data.Dataset, a generator function or a PyDataset")
     xv = convert_inputs(validation_data[0], model, "validation_data[[1]]", check_shapes=True)
+    check_input_structure(xv, model, "validation_data[[1]]")
     samples = sample_count(xv, "validation_data[[1]]")
+    check_samples(xv, "validation_data[[1]]")
     yv = convert_targets(validation_data[1], model, "validation_data[[2]]")
+    if needs_targets(model):
+        require_targets(yv, "validation_data[[2]]", "the validation targets")
     check_lengths(samples, yv, "validation_data[[2]]")
     check_finite(xv, "validation_data[[1]]")
     check_finite(yv, "validation_data[[2]]")
+    check_targets(yv, model, "validation_data[[2]]")
     parts = [keras_structure(xv), keras_structure(yv)]
     if len(validation_data) == 3 and validation_data[2] is not None:
         parts.append(convert_sample_weight(validation_data[2], samples, "validation_data[[3]]"))
