@@ -51,7 +51,8 @@ def make_translator(table=None):
     from . import keras_api
 
     return Translator(keras_api.TABLE, when_given=getattr(keras_api, "WHEN_GIVEN", {}),
-                      values=getattr(keras_api, "VALUES", {}), not_ported_api=getattr(keras_api, "NOT_PORTED", {}))
+                      values=getattr(keras_api, "VALUES", {}), not_ported_api=getattr(keras_api, "NOT_PORTED", {}),
+                      positional=getattr(keras_api, "POSITIONAL", {}))
 
 
 def _imports(tr) -> list[str]:

@@ -60,13 +60,14 @@ class Scope:
 class Translator:
     """Translates one R source (a script, or all chunks of a notebook, which share their names)."""
 
-    def __init__(self, table, line_offset=0, *, when_given=None, values=None, not_ported_api=None):
+    def __init__(self, table, line_offset=0, *, when_given=None, values=None, not_ported_api=None, positional=None):
         from .rules import EXPRESSIONS, STATEMENTS
 
         self.table = table
         self.when_given = when_given or {}          # R name -> {R argument: target used when it is given}
         self.values = values or {}                  # R name used as a value (not called) -> Python value
         self.not_ported_api = not_ported_api or {}  # R keras exports the porter leaves, with the reason
+        self.positional_api = positional or {}      # R name -> how many leading arguments may stay positional
         self.expressions = EXPRESSIONS
         self.statements = STATEMENTS
         self.line_offset = line_offset

@@ -238,12 +238,13 @@ def keras_call(tr, node, entry, args, piped=None):
     return _keras_call(tr, node, entry, args, matched, extras, target)
 
 
-def _positional_run(entry, args, matched, first):
+def _positional_run(tr, entry, args, matched, first):
     """Formals after ``first`` that R filled by position, in order, with no gap (for rkeras targets)."""
     out = []
     unnamed = [a for a in args if a.name is None]
     start = 0 if first is None else entry.args.index(first) + 1
-    for formal in entry.args[start:]:
+    limit = tr.positional_api.get(entry.r_name, len(entry.args))   # the target orders the rest otherwise
+    for formal in entry.args[start:limit]:
         arg = matched.get(formal)
         if arg is None or not any(arg is u for u in unnamed) or entry.renames.get(formal, formal) is None:
             break
@@ -261,11 +262,11 @@ def _keras_call(tr, node, entry, args, matched, extras, target):
     if entry.kind == "model_method":
         first = entry.args[0] if entry.args else "object"
         obj = matched.get(first)
-        positional = _positional_run(entry, args, matched, first)
+        positional = _positional_run(tr, entry, args, matched, first)
         pairs = keras_kwargs(tr, node, entry, matched, extras, skip=(first,), positional=positional)
         lead = [arg_code(tr, obj)] if obj is not None else []
         return f"{target}({', '.join(lead + ([format_kwargs(pairs)] if pairs else []))})"
-    positional = _positional_run(entry, args, matched, None)
+    positional = _positional_run(tr, entry, args, matched, None)
     pairs = keras_kwargs(tr, node, entry, matched, extras, skip=(), positional=positional)
     return f"{target}({format_kwargs(pairs)})"
 
