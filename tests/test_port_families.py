@@ -28,7 +28,7 @@ FAMILIES = {
     "backend": ("s <- k_mean(x, axis = 1, keepdims = TRUE)", "s = keras.ops.mean(x, axis=0, keepdims=True)  # R:1"),
     "preprocessing": ("tok <- text_tokenizer(num_words = 1000) %>% fit_text_tokenizer(texts)",
                       "tok = rkeras.legacy.fit_text_tokenizer(tf_keras.preprocessing.text.Tokenizer(num_words=1000), texts)  # R:1"),
-    "models": ('save_model_hdf5(model, "m.h5")', 'keras.saving.save_model(model, "m.h5", include_optimizer=True)  # R:1'),
+    "models": ('save_model_hdf5(model, "m.h5")', 'keras.saving.save_model(model, "m.h5")  # R:1'),
     "utils": ("y <- to_categorical(labels, num_classes = 10)", "y = keras.utils.to_categorical(labels, num_classes=10)  # R:1"),
 }
 
