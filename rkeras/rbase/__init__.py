@@ -13,16 +13,24 @@ changes ``y`` in Python, where R would have copied. Imports numpy and pandas, no
 
 from __future__ import annotations
 
+from .apply import *  # noqa: F401,F403
+from .apply import __all__ as _apply
 from .errors import RError
+from .files import *  # noqa: F401,F403
+from .files import __all__ as _files
 from .frames import *  # noqa: F401,F403
 from .frames import __all__ as _frames
 from .graphics import *  # noqa: F401,F403
 from .graphics import __all__ as _graphics
 from .indexing import *  # noqa: F401,F403
 from .indexing import __all__ as _indexing
+from .random import *  # noqa: F401,F403
+from .random import __all__ as _random
+from .summaries import *  # noqa: F401,F403
+from .summaries import __all__ as _summaries
 from .text import *  # noqa: F401,F403
 from .text import __all__ as _text
 from .vectors import *  # noqa: F401,F403
 from .vectors import __all__ as _vectors
 
-__all__ = ["RError", *_frames, *_graphics, *_indexing, *_text, *_vectors]
+__all__ = ["RError", *_apply, *_files, *_frames, *_graphics, *_indexing, *_random, *_summaries, *_text, *_vectors]

@@ -1,22 +1,16 @@
-"""Data frames, factors, files, plots and R keras' layer composition, as ported scripts use them."""
+"""Data frames, factors, plots, reticulate's helpers and R keras' layer composition, as ported scripts use them."""
 
 from __future__ import annotations
-
-import os
 
 import numpy as np
 import pandas as pd
 
 from .errors import RError
 
-__all__ = ["data_frame", "factor", "levels", "nlevels", "as_data_frame", "write_csv", "read_csv", "plot",
-           "ggsave", "file_path", "file_exists", "dir_exists", "dir_create", "basename", "dirname",
-           "list_files", "read_lines", "write_lines", "read_rds", "save_rds", "sys_time", "sys_getenv",
-           "sys_setenv", "tempfile", "tempdir", "unlink", "compose_layer", "system_time", "set_levels",
-           "py_import", "py_builtins", "identity", "np_array", "download_file", "unzip", "untar", "fivenum",
-           "abind", "stri_reverse", "map_df", "bind_rows", "file_copy", "dir_ls", "rexp", "inherits",
-           "rownames", "sys_sleep", "exists", "dots_list", "tf_structure", "dataset_map", "py_iterator",
-           "custom_metric", "shape"]
+__all__ = ["data_frame", "factor", "levels", "set_levels", "nlevels", "as_data_frame", "write_csv",
+           "read_csv", "plot", "ggsave", "compose_layer", "py_import", "py_builtins", "identity", "np_array",
+           "fivenum", "abind", "stri_reverse", "map_df", "bind_rows", "rexp", "inherits", "rownames",
+           "dots_list", "tf_structure", "dataset_map", "py_iterator", "custom_metric", "shape"]
 
 
 def data_frame(*args, stringsAsFactors=False, check_names=True, **columns):
@@ -120,118 +114,6 @@ def ggsave(filename, plot=None, *args, **kwargs):
     save_plot(plot, filename)
 
 
-def file_path(*parts, fsep="/"):
-    return fsep.join(str(p) for p in parts)
-
-
-def file_exists(*paths):
-    out = [os.path.exists(p) for p in paths]
-    return out[0] if len(out) == 1 else np.array(out)
-
-
-def dir_exists(paths):
-    return os.path.isdir(paths)
-
-
-def dir_create(path, showWarnings=True, recursive=False):
-    os.makedirs(path, exist_ok=True) if recursive else os.mkdir(path) if not os.path.isdir(path) else None
-    return True
-
-
-def basename(path):
-    return os.path.basename(str(path).rstrip("/"))
-
-
-def dirname(path):
-    return os.path.dirname(str(path)) or "."
-
-
-def list_files(path=".", pattern=None, all_files=False, full_names=False, recursive=False):
-    import re
-
-    out = []
-    if recursive:
-        for root, _, files in os.walk(path):
-            for f in files:
-                out.append(os.path.relpath(os.path.join(root, f), path))
-    else:
-        out = os.listdir(path)
-    if pattern is not None:
-        out = [f for f in out if re.search(pattern, os.path.basename(f))]
-    if not all_files:
-        out = [f for f in out if not os.path.basename(f).startswith(".")]
-    out = sorted(out)
-    return np.array([os.path.join(path, f) if full_names else f for f in out], dtype=object)
-
-
-def read_lines(con, n=-1, *args, **kwargs):
-    with open(con, encoding="utf-8") as handle:
-        lines = handle.read().splitlines()
-    return np.array(lines if n < 0 else lines[: int(n)], dtype=object)
-
-
-def write_lines(text, con, sep="\n"):
-    with open(con, "w", encoding="utf-8") as handle:
-        handle.write(sep.join(np.ravel(text).tolist() if not isinstance(text, str) else [text]) + sep)
-
-
-def read_rds(file):
-    import pickle
-
-    with open(file, "rb") as handle:
-        return pickle.load(handle)
-
-
-def save_rds(object, file):
-    """R's ``saveRDS()``: Python pickles (R's .rds format is not written)."""
-    import pickle
-
-    with open(file, "wb") as handle:
-        pickle.dump(object, handle)
-
-
-def sys_time():
-    import datetime
-
-    return datetime.datetime.now()
-
-
-def system_time(expr):
-    return expr
-
-
-def sys_getenv(x=None, unset=""):
-    return dict(os.environ) if x is None else os.environ.get(x, unset)
-
-
-def sys_setenv(**values):
-    os.environ.update({k: str(v) for k, v in values.items()})
-    return True
-
-
-def tempfile(pattern="file", tmpdir=None, fileext=""):
-    import tempfile as _tempfile
-    import uuid
-
-    return os.path.join(tmpdir or _tempfile.gettempdir(), f"{pattern}{uuid.uuid4().hex[:12]}{fileext}")
-
-
-def tempdir():
-    import tempfile as _tempfile
-
-    return _tempfile.gettempdir()
-
-
-def unlink(x, recursive=False, force=False):
-    import shutil
-
-    for path in np.ravel(x).tolist():
-        if os.path.isdir(path) and recursive:
-            shutil.rmtree(path, ignore_errors=True)
-        elif os.path.exists(path):
-            os.remove(path)
-
-
 def compose_layer(object, layer):
     """R keras' composition of ``layer_*(object, ...)``: a Sequential model gets the layer added
     (and is returned, changed in place as in R); anything else has the layer called on it."""
@@ -264,33 +146,6 @@ def np_array(data, dtype=None, order="C"):
     return np.array(data, dtype=dtype, order=order)
 
 
-def download_file(url, destfile, method=None, quiet=False, mode="w"):
-    import urllib.request
-
-    urllib.request.urlretrieve(url, destfile)
-    return 0
-
-
-def unzip(zipfile, files=None, list=False, overwrite=True, junkpaths=False, exdir="."):
-    import zipfile as _zip
-
-    with _zip.ZipFile(zipfile) as archive:
-        if list:
-            return archive.namelist()
-        archive.extractall(exdir, members=files)
-        return [os.path.join(exdir, n) for n in (files or archive.namelist())]
-
-
-def untar(tarfile, files=None, list=False, exdir="."):
-    import tarfile as _tar
-
-    with _tar.open(tarfile) as archive:
-        if list:
-            return archive.getnames()
-        archive.extractall(exdir)
-    return 0
-
-
 def fivenum(x, na_rm=True):
     arr = np.sort(np.asarray(x, dtype=float)[~np.isnan(np.asarray(x, dtype=float))])
     n = arr.size
@@ -314,7 +169,7 @@ def stri_reverse(str):
 
 
 def map_df(x, f, *args, **kwargs):
-    from .vectors import lapply
+    from .apply import lapply
 
     parts = lapply(x, f, *args, **kwargs)
     parts = list(parts.values()) if isinstance(parts, dict) else parts
@@ -325,25 +180,8 @@ def bind_rows(*frames):
     return pd.concat([pd.DataFrame(f) if not isinstance(f, pd.DataFrame) else f for f in frames], ignore_index=True)
 
 
-def file_copy(path, new_path, overwrite=False):
-    import shutil
-
-    shutil.copy(path, new_path)
-    return new_path
-
-
-def dir_ls(path=".", glob=None, recurse=False, type="any", recursive=None):
-    recurse = recurse if recursive is None else recursive
-    import fnmatch
-
-    found = list_files(path, full_names=True, recursive=bool(recurse))
-    if glob is not None:
-        found = [f for f in found if fnmatch.fnmatch(f, glob)]
-    return np.array(found, dtype=object)
-
-
 def rexp(n, rate=1.0):
-    from .vectors import rng
+    from .random import rng
 
     return rng().exponential(1.0 / rate, size=int(n))
 
@@ -355,19 +193,6 @@ def inherits(x, what, which=False):
 
 def rownames(x):
     return [str(i) for i in x.index] if isinstance(x, pd.DataFrame) else None
-
-
-def sys_sleep(time):
-    import time as _time
-
-    _time.sleep(float(time))
-
-
-def exists(x):
-    import inspect
-
-    frame = inspect.currentframe().f_back
-    return x in frame.f_globals or x in frame.f_locals
 
 
 def dots_list(*args, **kwargs):
