@@ -314,3 +314,8 @@ def test_r_names_that_would_shadow_what_the_port_writes_get_an_underscore():
         lambda_ = 0.1  # R:4
         """,
     )
+
+
+def test_apply_family_over_ragged_sequences():
+    ns = run("seqs <- list(c(1, 2, 3), c(4, 5))\nlens <- sapply(seqs, length)\nm <- mean(lens)\n")
+    assert ns["lens"].tolist() == [3, 2] and ns["m"] == 2.5

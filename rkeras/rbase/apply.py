@@ -17,9 +17,13 @@ def _items(x):
         return list(x.values()), list(x.keys())
     if isinstance(x, pd.DataFrame):
         return [x[c] for c in x.columns], list(x.columns)
-    if np.ndim(x) == 0 and not isinstance(x, (list, tuple)):
+    if isinstance(x, (list, tuple)):
+        return list(x), None                      # an R list: its elements, ragged ones included
+    if isinstance(x, np.ndarray) and x.dtype == object:
+        return list(x.ravel(order="F")), None
+    if np.ndim(x) == 0:
         return [x], None
-    return (list(x) if isinstance(x, (list, tuple)) else list(np.asarray(x).ravel(order="F"))), None
+    return list(np.asarray(x).ravel(order="F")), None
 
 
 def lapply(X, FUN, *args, **kwargs):
