@@ -393,3 +393,8 @@ def tuple_(tr, node, args):
 @register("install_github")
 def dropped_setup(tr, node, args):
     return f"# {text(node)}: R keras' setup; rkeras runs on Keras 3 (or tf_keras) as installed"
+
+
+@register("tfe_enable_eager_execution")
+def eager_always(tr, node, args):
+    return f"# {text(node)}: TensorFlow 2 always runs eagerly"
