@@ -89,3 +89,7 @@ def test_sequential_model_runs(tmp_path):
     exec(ported.code, namespace)
     assert namespace["n"] == 2
     assert tuple(namespace["model"].input_shape) == (None, 2)
+
+
+def test_the_dot_inside_nested_arguments_is_the_left_side_too():
+    expect("n <- x %>% paste(length(.))", "n = rbase.paste(x, rbase.length(x))  # R:1")

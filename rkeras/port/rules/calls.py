@@ -282,6 +282,18 @@ def call(tr, node, piped=None):
 def call_with(tr, node, fn, args, piped=None):
     """Translate the call ``fn(args)`` of ``node`` (``piped``: a pipe's left side, or None)."""
     if piped is not None:
+        # magrittr binds `.` to the left side inside nested arguments too (f(c(1, dim(.))))
+        saved = tr.flags
+        tr.flags = {**saved, "dot": piped.code}
+        try:
+            return _call_with(tr, node, fn, args, piped)
+        finally:
+            tr.flags = saved
+    return _call_with(tr, node, fn, args, piped)
+
+
+def _call_with(tr, node, fn, args, piped=None):
+    if piped is not None:
         args = _with_placeholder(tr, args, piped)
     name = fn_name(fn)
     if fn.type == "extract_operator" and text(fn).replace(" ", "") in ("knitr::opts_chunk$set", "opts_chunk$set"):
