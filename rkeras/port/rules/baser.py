@@ -398,3 +398,10 @@ def dropped_setup(tr, node, args):
 @register("tfe_enable_eager_execution")
 def eager_always(tr, node, args):
     return f"# {text(node)}: TensorFlow 2 always runs eagerly"
+
+
+@register("backend")
+def backend(tr, node, args):
+    """R keras' ``backend()``: the Keras backend module (Keras 3 keeps most of it in keras.ops)."""
+    tr.need("keras")
+    return "keras.backend"
