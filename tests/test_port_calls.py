@@ -3,6 +3,7 @@ defaults, legacy targets; the script's own functions; Python methods by $."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from port_helpers import expect, port
@@ -122,3 +123,23 @@ def test_python_methods_and_modules_through_dollar():
 
 def test_keras_function_passed_as_a_value():
     expect("m <- metric_binary_accuracy", "m = keras.metrics.binary_accuracy  # R:1")
+
+
+def test_a_shape_vector_holding_a_vector_is_flattened_as_r_does():
+    expect(
+        """
+        maxlen <- 40
+        sz <- c(28, 28, 1)
+        a <- layer_dense(units = 2, input_shape = c(maxlen))
+        b <- layer_dense(units = 2, input_shape = c(sz))
+        """,
+        """
+        maxlen = 40  # R:1
+        sz = np.array([28, 28, 1])  # R:2
+        a = keras.layers.Dense(units=2, input_shape=(maxlen,))  # R:3
+        b = keras.layers.Dense(units=2, input_shape=rbase.as_shape(rbase.c(sz)))  # R:4
+        """,
+    )
+    from rkeras import rbase
+
+    assert rbase.as_shape(rbase.c(np.array([28, 28, 1]))) == (28, 28, 1)

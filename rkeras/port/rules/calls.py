@@ -126,20 +126,25 @@ def shape_code(tr, arg) -> str:
         return f"({_shape_item(tr, value)},)"
     if value.type == "call" and fn_name(value.child_by_field_name("function")) in ("c", "list", "shape"):
         items = [a for a in call_args(value.child_by_field_name("arguments")) if a.value is not None]
-        if all(a.name is None for a in items) and all(_simple_item(a.value) for a in items):
+        if all(a.name is None for a in items) and all(_simple_item(tr, a.value) for a in items):
             codes = [_shape_item(tr, a.value) for a in items]
             return "(" + ", ".join(codes) + ("," if len(codes) == 1 else "") + ")"
     tr.need("rbase")
     return f"rbase.as_shape({tr.plain_expr(value)})"
 
 
-def _simple_item(node):
-    """One element of a shape vector (vectors inside ``c()`` would be flattened: not simple)."""
-    if node.type == "binary_operator" and text(node.child_by_field_name("operator")) == ":":
-        return False
-    if node.type == "call" and fn_name(node.child_by_field_name("function")) in ("c", "rep", "seq", "seq_len", "dim"):
-        return False
-    return node.type not in ("string",)
+def _simple_item(tr, node):
+    """One number of a shape vector: a literal, NA, or a name known to hold one number (a name that
+    may hold a vector, ``c(img_size)``, is flattened at run time instead)."""
+    if is_literal_number(node) or node.type in ("na", "null"):
+        return True
+    if node.type == "identifier":
+        return tr.kinds.get(text(node)) in ("int", "number")
+    if node.type == "binary_operator" and text(node.child_by_field_name("operator")) in ("*", "+", "-", "%/%", "/"):
+        return _simple_item(tr, node.child_by_field_name("lhs")) and _simple_item(tr, node.child_by_field_name("rhs"))
+    if node.type == "call" and fn_name(node.child_by_field_name("function")) in ("nrow", "ncol", "length", "as.integer"):
+        return True
+    return False
 
 
 def _shape_item(tr, node):

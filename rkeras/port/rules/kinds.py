@@ -64,6 +64,10 @@ def call_kind(tr, name, args, piped_kind=None):
 
 
 def infer_kind(tr, node):
+    from ..nodes import is_literal_number
+
+    if is_literal_number(node):
+        return "number"
     if node.type == "call":
         name = fn_name(node.child_by_field_name("function"))
         if name is None:
