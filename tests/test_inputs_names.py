@@ -153,3 +153,20 @@ def test_models_built_with_lists_still_take_input_layer_names(engine):
     assert history.metrics["loss"][0] == pytest.approx(np.mean(y**2))
     with pytest.raises(RKerasError, match="input names: 'first', 'second'"):
         rkeras.fit(model, {"zeta": x["zeta"], "alpha": x["alpha"]}, y, epochs=1, verbose=0)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_model_functions_take_the_same_names(engine):
+    model = named_model(engine, named_outputs=True)
+    x, y = data()
+    labels = (np.arange(N) % 2).astype("float32")
+    result = rkeras.evaluate(model, x, {"reg": y, "cls": labels}, verbose=0)
+    assert result["loss"] == pytest.approx(np.mean(y**2) + np.log(2), rel=1e-5)
+    predictions = rkeras.predict(model, x, verbose=0)
+    assert list(predictions) == ["reg", "cls"] and predictions["reg"].shape == (N, 1)
+    assert rkeras.test_on_batch(model, [x["zeta"], x["alpha"]], [y, labels])[0] == pytest.approx(
+        np.mean(y**2) + np.log(2), rel=1e-5)
+    with pytest.raises(RKerasError, match="input names: 'zeta', 'alpha'"):
+        rkeras.predict(model, {"in_zeta": x["zeta"], "in_alpha": x["alpha"]}, verbose=0)
+    with pytest.raises(RKerasError, match="output names: 'reg', 'cls'"):
+        rkeras.evaluate(model, x, {"reg_layer": y}, verbose=0)

@@ -135,8 +135,15 @@ def test_errors_change_nothing(engine_name, call, argument, message, capsys):
     assert unchanged(model, before)
     assert not [w for w in caught if issubclass(w.category, RKerasWarning)]
     assert capsys.readouterr().out == ""
-    rkeras.train_on_batch(model, x, x)  # and the model does change when the call is right
-    assert not unchanged(model, before)
+
+
+@pytest.mark.parametrize("engine_name", ENGINES)
+def test_a_right_call_does_change_the_trainable_model(engine_name):
+    """What the error cases compare against: a right call updates weights and iterations."""
+    model = trainable(engine_name)
+    before = snapshot(model)
+    rkeras.train_on_batch(model, ones_to(10), ones_to(10))
+    assert not unchanged(model, before) and iterations(model) == before[1] + 1
 
 
 @pytest.mark.parametrize("engine_name", ENGINES)

@@ -22,8 +22,9 @@ def evaluate(object, x=None, y=None, batch_size=None, verbose="auto", sample_wei
     object : keras.Model or tf_keras.Model
         A compiled model.
     x, y : array-like, list, dict, DataFrame, Categorical, tf.data.Dataset, callable, iterator or PyDataset
-        Data and targets, converted and checked exactly as by :func:`rkeras.fit`
-        (a dataset, generator or PyDataset brings its own targets: ``y`` None).
+        R default NULL. Data and targets, converted and checked exactly as by
+        :func:`rkeras.fit` (a dataset, generator or PyDataset brings its own
+        targets: ``y`` None).
     batch_size : int or None
         R default NULL: 32, unless ``steps`` is given or ``x`` is a dataset,
         generator or PyDataset. Fractions are truncated as R's ``as.integer()``.
