@@ -26,15 +26,6 @@ __all__ = [
     "RKerasError",
     "RKerasWarning",
     "load_iris",
-    "dataset_mnist",
-    "dataset_fashion_mnist",
-    "dataset_cifar10",
-    "dataset_cifar100",
-    "dataset_imdb",
-    "dataset_imdb_word_index",
-    "dataset_reuters",
-    "dataset_reuters_word_index",
-    "dataset_boston_housing",
     # R's model functions (rkeras/functions/, one module per R function), loaded lazily
     "compile",
     "fit_generator",
@@ -55,6 +46,31 @@ __all__ = [
     "predict_on_batch",
     "train_on_batch",
     "test_on_batch",
+    # R's tfruns (rkeras/tfruns/)
+    "flags",
+    "flag_numeric",
+    "flag_integer",
+    "flag_boolean",
+    "flag_string",
+    "training_run",
+    "tuning_run",
+    "ls_runs",
+    "latest_run",
+    "run_info",
+    "view_run",
+    "save_run_view",
+    "compare_runs",
+    "save_run_comparison",
+    "unique_run_dir",
+    "dataset_mnist",
+    "dataset_fashion_mnist",
+    "dataset_cifar10",
+    "dataset_cifar100",
+    "dataset_imdb",
+    "dataset_imdb_word_index",
+    "dataset_reuters",
+    "dataset_reuters_word_index",
+    "dataset_boston_housing",
 ]
 
 #: rkeras.<name> -> the module of rkeras.functions that defines it (imported on first use)
@@ -108,4 +124,10 @@ def __getattr__(name):
         from .distribute import multi_gpu_model
 
         return multi_gpu_model
+    from .tfruns import EXPORTS as tfruns_exports
+
+    if name in tfruns_exports:
+        import importlib
+
+        return getattr(importlib.import_module(f".tfruns.{tfruns_exports[name]}", __name__), name)
     raise AttributeError(f"module 'rkeras' has no attribute {name!r}")

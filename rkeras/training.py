@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from . import arguments, state
 from .arguments import _OPTION
-from .callback import Recorder, make_metrics_callback
+from .callback import Recorder, make_metrics_callbacks
 from .distribute import check_strategy, shard_plan
 from .engines import check_callbacks, engine_of
 from .errors import arg_error
@@ -73,7 +73,7 @@ def fit(
         "auto" is 1, or 2 while rendering a notebook, when output is a log file,
         and on the chief of distributed training (0 on other workers).
     callbacks : callback, list of callbacks or None
-        rkeras adds its own metrics callback last.
+        rkeras adds its own metrics recorder around them (rkeras.callback).
     view_metrics : bool or "auto"
         R default ``getOption("keras.view_metrics", "auto")``: a live plot of
         the metrics in an interactive notebook.
@@ -154,17 +154,18 @@ def fit(
         "batch_size": data.batch_size,
         "verbose": verbose,
     }
-    from .observers import observers_for
+    from .observers import observers_for, tensorboard_for
+    from .signals import sigterm_as_interrupt
 
     recorder = Recorder(params, observers_for(object, params, view_metrics=view_metrics))
-    metrics_callback = make_metrics_callback(engine, recorder)
+    first, last = make_metrics_callbacks(engine, recorder)  # around the user's: see rkeras.callback
     fit_args = dict(data.keras_args)
     fit_args.update(passed_on)
     fit_args.update(
         epochs=epochs,
         initial_epoch=initial_epoch,
         verbose=verbose,
-        callbacks=callbacks + data.callbacks + [metrics_callback],
+        callbacks=[first] + callbacks + tensorboard_for(engine, callbacks) + data.callbacks + [last],
         steps_per_epoch=steps_per_epoch if steps_per_epoch is not None else data.keras_args.get("steps_per_epoch"),
         validation_steps=validation_steps if validation_steps is not None else data.keras_args.get("validation_steps"),
     )
@@ -172,20 +173,21 @@ def fit(
         if fit_args[key] is None:
             del fit_args[key]
     flush_warnings()  # every check passed: the warnings about accepted arguments, now
-    try:
-        with data.context():
-            object.fit(**fit_args)
-    except BaseException as error:
-        history = recorder.history()
-        state.set_last_history(history)
+    with sigterm_as_interrupt():  # SIGTERM ends training as Ctrl-C does (rkeras.signals)
         try:
-            error.history = history  # the finished epochs travel with the error
-        except Exception:
-            pass
-        recorder.notify("on_train_stopped", error)  # observers note why (run status "stopped")
-        recorder.notify("on_train_end", history)
-        raise
-    history = recorder.history()
+            with data.context():
+                object.fit(**fit_args)
+        except BaseException as error:
+            recorder.settle()  # an epoch a callback interrupted is kept
+            history = recorder.history()
+            state.set_last_history(history)
+            try:
+                error.history = history  # the finished epochs travel with the error
+            except Exception:
+                pass
+            recorder.stop(error)  # observers complete the run files (status "stopped")
+            raise
+        history = recorder.train_end()
     state.set_last_history(history)
     return history
 

@@ -142,7 +142,6 @@ NOT_PORTED = {
     "k_random_binomial": "Keras 2 backend: keras.random.binomial",
     "k_random_bernoulli": "Keras 2 backend: keras.random.binomial",
     "generator_next": "Python's next(generator)",
-    "backend": "R's handle to the backend module: keras.backend / keras.ops",
     "application_densenet": "Keras 3 has no public DenseNet builder: application_densenet121/169/201",
     "application_nasnet": "Keras 3 has no public NASNet builder: application_nasnetlarge / nasnetmobile",
     "metric_mean_relative_error": "removed in Keras 3",
@@ -207,6 +206,7 @@ OPTIMIZER_NOTE = ("R keras before 2.11 took lr and decay: lr is learning_rate; a
 
 #: k_* -> (keras.ops / keras.backend / keras.random target, renames)
 BACKEND = {
+    "backend": ("rkeras.legacy.backend", {}),
     "k_abs": ("keras.ops.abs", {}),
     "k_all": ("keras.ops.all", {}),
     "k_any": ("keras.ops.any", {}),
@@ -359,7 +359,7 @@ def family(name):
                         ("metric_", "metrics"), ("callback_", "callbacks"),
                         ("initializer_", "initializers"), ("regularizer_", "regularizers"),
                         ("constraint_", "constraints"), ("application_", "applications"),
-                        ("dataset_", "datasets"), ("k_", "backend")):
+                        ("dataset_", "datasets"), ("k_", "backend"), ("backend", "backend")):
         if name.startswith(prefix):
             return fam
     if name.endswith("_preprocess_input") or name.endswith("_decode_predictions"):

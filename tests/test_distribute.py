@@ -250,7 +250,7 @@ def test_only_the_chief_prints_and_writes_run_files(two_workers):
     assert chief_epochs == ["[worker 0] Epoch 1/3", "[worker 0] Epoch 2/3", "[worker 0] Epoch 3/3"]
     assert any(l.startswith("[worker 0] 3/3 - ") and "val_loss: 343.5000" in l for l in lines)  # verbose 2: mean(17..20 ** 2)
     assert not any(l.startswith("[worker 1]") and ("Epoch" in l or "loss" in l) for l in lines)
-    assert (directory / "run-0" / "metrics.json").exists()
+    assert (directory / "run-0" / "tfruns.d" / "metrics.json").exists() and (directory / "run-0" / "logs").is_dir()
     assert not (directory / "run-1").exists()
 
 

@@ -16,7 +16,7 @@ CHILD = textwrap.dedent(
     """
     import json, sys
     import rkeras
-    from rkeras import runs
+    from rkeras.run_writer import RunWriter
     loaded = {"import": sorted(m for m in ("tensorflow", "keras", "tf_keras") if m in sys.modules)}
     old = rkeras.options({"keras.fit_verbose": 2, "keras.view_metrics": False})
     assert rkeras.get_option("keras.fit_verbose") == 2
@@ -28,7 +28,7 @@ CHILD = textwrap.dedent(
     text = str(history)
     frame = rkeras.as_data_frame(history)
     combined = rkeras.combine_histories([history, history])
-    writer = runs.RunWriter(sys.argv[1])
+    writer = RunWriter(sys.argv[1])
     writer.on_train_begin(history, None)
     writer.on_epoch_end(history)
     writer.on_train_end(history)
@@ -52,3 +52,4 @@ def test_import_options_history_and_run_files_without_tensorflow(tmp_path):
     assert report["text"].splitlines()[0] == "Trained on 800 samples, validated on 200 samples (batch_size=32, epochs=3)"
     assert report["rows"] == 3 * 2 + 6 * 2
     assert (tmp_path / "run" / "metrics.csv").exists()
+    assert json.loads((tmp_path / "run" / "tfruns.d" / "metrics.json").read_text())["val_loss"] == [0.6, 0.5, 0.45]

@@ -139,3 +139,13 @@ def test_decayed_optimizer_trains_on_a_planted_dataset(tmp_path, monkeypatch):
     rkeras.fit(model, x, y, epochs=2, batch_size=5, verbose=0)
     assert int(optimizer.iterations) == 8
     assert float(optimizer.learning_rate) == pytest.approx(0.01 / (1 + 0.1 * 8))
+
+
+def test_backend_is_keras2s_backend_module():
+    # R: K <- backend(); K$mean(x, axis = -1L) inside a layer_lambda function
+    import tensorflow as tf
+
+    K = legacy.backend()
+    x = tf.constant([[1.0, 3.0], [5.0, 7.0]])
+    np.testing.assert_allclose(K.mean(x, axis=-1).numpy(), [2.0, 6.0])
+    assert K.epsilon() == pytest.approx(1e-7)

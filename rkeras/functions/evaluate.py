@@ -7,6 +7,7 @@ from ..engines import check_callbacks, engine_of
 from ..habits import flush_warnings, r_function
 from ..inputs.arrays import using_floatx
 from ..inputs.plan import resolve_data
+from ..runs import record_evaluation
 from .results import engine_arguments, metric_values, passed_on
 
 __all__ = ["evaluate"]
@@ -50,8 +51,10 @@ def evaluate(object, x=None, y=None, batch_size=None, verbose="auto", sample_wei
         ``result["loss"]``; ``result.iloc[0]`` for R's ``result[[1]]``.
 
     Differences from R keras 2.15: a vector ``sample_weight`` works (R keras
-    failed on one); names are Keras 3's (``learning_rate``, not ``lr``). The
-    result is not written to a run here (see :mod:`rkeras.runs`).
+    failed on one); names are Keras 3's (``learning_rate``, not ``lr``). Inside
+    an active run (option ``keras.run_dir`` or ``$RUN_DIR``, or a
+    ``training_run()``) the result is written to ``tfruns.d/evaluation.json``
+    as a named object (R keras wrote an unnamed array; see :mod:`rkeras.runs`).
     """
     import pandas as pd
 
@@ -71,4 +74,6 @@ def evaluate(object, x=None, y=None, batch_size=None, verbose="auto", sample_wei
     with plan.context():
         logs = object.evaluate(**keras_args)
     values = metric_values(object, logs)
-    return pd.Series(list(values.values()), index=list(values), dtype="float64")
+    result = pd.Series(list(values.values()), index=list(values), dtype="float64")
+    record_evaluation(result)  # inside an active run: tfruns.d/evaluation.json, as R keras wrote
+    return result

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from .images import (fit_image_data_generator, flow_images_from_data, flow_images_from_dataframe,
                      flow_images_from_directory, image_array_resize)
-from .methods import (adapt, fit_text_tokenizer, freeze_weights, get_vocabulary, load_text_tokenizer,
+from .methods import (adapt, backend, fit_text_tokenizer, freeze_weights, get_vocabulary, load_text_tokenizer,
                       reset_states, save_text_tokenizer, set_vocabulary, unfreeze_weights)
 from .optimizers import SGD, Adadelta, Adagrad, Adam, Adamax, Ftrl, Nadam, RMSprop, legacy_decay
 from .saving import (callback_model_checkpoint, load_model_tf, load_model_weights_hdf5, load_model_weights_tf,
@@ -43,5 +43,5 @@ __all__ = [
     "fit_text_tokenizer", "save_text_tokenizer", "load_text_tokenizer", "adapt",
     "get_vocabulary", "set_vocabulary", "reset_states", "freeze_weights", "unfreeze_weights",
     "fit_image_data_generator", "flow_images_from_data", "flow_images_from_directory",
-    "flow_images_from_dataframe", "image_array_resize", "callback_model_checkpoint",
+    "flow_images_from_dataframe", "image_array_resize", "callback_model_checkpoint", "backend",
 ]

@@ -133,3 +133,16 @@ def unfreeze_weights(object, from_=None, to=None, which=None, **kwargs):
     if kwargs:
         raise TypeError(f"unfreeze_weights() got unexpected arguments {sorted(kwargs)}")
     return _set_trainable(object, from_, to, which, True)
+
+
+def backend(convert=True):
+    """R's ``backend()`` (``K <- backend()``): Keras 2's backend module, ``tf_keras.backend``.
+
+    R scripts call its functions with Python's conventions (``K$mean(x, axis = -1L)``), so
+    they port as they are (``K.mean(x, axis=-1)``). They take TensorFlow tensors: inside
+    ``layer_lambda`` functions, custom losses and metrics, as in R. ``convert`` (R's
+    reticulate conversion flag) has no meaning in Python.
+    """
+    import tf_keras
+
+    return tf_keras.backend

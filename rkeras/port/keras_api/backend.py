@@ -8,6 +8,7 @@ regenerate, or edit an entry here by hand and say so in the commit.
 from rkeras.port.table import RFunction
 
 FUNCTIONS: list[RFunction] = [
+    RFunction(r_name='backend', target='rkeras.legacy.backend', args=('convert',), kind='function'),
     RFunction(r_name='k_abs', target='keras.ops.abs', args=('x',), kind='function'),
     RFunction(
         r_name='k_all',

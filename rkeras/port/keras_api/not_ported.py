@@ -14,7 +14,6 @@ NOT_PORTED: dict[str, str] = {'%<-%': "zeallot's multiple assignment: base-R rul
  'application_nasnet': 'Keras 3 has no public NASNet builder: application_nasnetlarge / '
                        'nasnetmobile',
  'as_tensor': "tensorflow's as_tensor(): keras.ops.convert_to_tensor",
- 'backend': "R's handle to the backend module: keras.backend / keras.ops",
  'create_layer': "R's helper for R-defined layers: call the layer class",
  'create_layer_wrapper': "R's helper for R-defined layers: call the layer class",
  'create_wrapper': "R's helper for R-defined wrappers",
