@@ -1,7 +1,7 @@
 """Measure ``rkeras port`` on a corpus of real R keras scripts and notebooks (not committed).
 
     git -C <rstudio/keras> show v2.15.0:vignettes/examples/mnist_mlp.R > /tmp/corpus/mnist_mlp.R   # etc.
-    python scripts/port_corpus.py /tmp/corpus [--run] [--timeout 60] [--only NAME]
+    python -m pip install pyflakes && python scripts/port_corpus.py /tmp/corpus [--run] [--timeout 60] [--only NAME]
 
 For each file: does it port without crashing, does the output parse (``ast``), which
 undefined names pyflakes finds, how many statements were translated, and (``--run``) does
