@@ -9,7 +9,7 @@ model's weights as they were.
 from __future__ import annotations
 
 from . import arguments, state
-from .arguments import _OPTION
+from .arguments import OPTION
 from .callback import Recorder, make_metrics_callbacks
 from .distribute import check_strategy, shard_plan
 from .engines import check_callbacks, engine_of
@@ -40,9 +40,9 @@ def fit(
     y=None,
     batch_size=None,
     epochs=10,
-    verbose=_OPTION,
+    verbose=OPTION,
     callbacks=None,
-    view_metrics=_OPTION,
+    view_metrics=OPTION,
     validation_split=0.0,
     validation_data=None,
     shuffle=True,

@@ -43,9 +43,8 @@ LAYER = sorted(
 
 @pytest.mark.parametrize("path", LAYER, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_no_private_names_from_rkeras_modules(path):
-    # rkeras.arguments' _OPTION marker (taken by training.py) belongs to branch habits: not this layer's to rename
     private = [(m, n) for m, names in _imports(path) for n in names
-               if m.startswith("rkeras") and n.startswith("_") and (m, n) != ("rkeras.arguments", "_OPTION")]
+               if m.startswith("rkeras") and n.startswith("_")]
     assert not private, f"{path.name} imports private names {private}"
 
 
