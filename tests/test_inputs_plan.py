@@ -17,7 +17,7 @@ from _models import frozen, ones_to
 
 PACKAGE = pathlib.Path(__file__).resolve().parent.parent / "rkeras"
 #: the modules the input layer serves: it never imports them
-UPWARD = {"training", "functions", "callback", "history", "observers", "viewer", "plotting", "runs", "tfruns",
+UPWARD = {"functions", "callback", "history", "observers", "viewer", "plotting", "runs", "tfruns",
           "port", "launch", "distribute"}
 
 
@@ -37,7 +37,7 @@ def _imports(path: pathlib.Path):
 
 LAYER = sorted(
     [*PACKAGE.joinpath("inputs").glob("*.py"), *PACKAGE.joinpath("functions").glob("*.py"),
-     PACKAGE / "engines.py", PACKAGE / "distribute.py", PACKAGE / "training.py", PACKAGE / "class_weights.py"]
+     PACKAGE / "engines.py", PACKAGE / "distribute.py", PACKAGE / "functions" / "fit.py", PACKAGE / "class_weights.py"]
 )
 
 
