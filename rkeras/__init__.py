@@ -10,7 +10,7 @@ from .errors import RKerasError, RKerasWarning
 from .history import KerasTrainingHistory, as_data_frame, combine_histories
 from .options import get_option, options
 from .state import last_history
-from .training import fit
+from .functions.fit import fit
 
 __version__ = "0.1.0"
 
