@@ -30,6 +30,9 @@ FAMILIES = {
                       "tok = rkeras.legacy.fit_text_tokenizer(tf_keras.preprocessing.text.Tokenizer(num_words=1000), texts)  # R:1"),
     "models": ('save_model_hdf5(model, "m.h5")', 'keras.saving.save_model(model, "m.h5")  # R:1'),
     "utils": ("y <- to_categorical(labels, num_classes = 10)", "y = keras.utils.to_categorical(labels, num_classes=10)  # R:1"),
+    "tfruns": ('FLAGS <- flags(flag_integer("units", 8, "dense units"), flag_numeric("dropout", 0.2), file = "f.yml")',
+               'FLAGS = rkeras.flags(rkeras.flag_integer("units", 8, "dense units"), rkeras.flag_numeric("dropout", 0.2), '
+               'file="f.yml")  # R:1'),
 }
 
 
@@ -51,3 +54,25 @@ def test_backend_axes_and_callbacks_run():
     assert [float(v) for v in namespace["s"]] == [9.0, 12.0]   # R's axis 2 (columns of the rows summed)
     assert namespace["cb"].patience == 2
     assert namespace["tok"].word_index["b"] == 1
+
+
+def test_ported_flags_take_the_command_line(tmp_path, monkeypatch):
+    ported = port("""
+    FLAGS <- flags(flag_integer("units", 8), flag_boolean("scale", FALSE))
+    units <- FLAGS$units
+    """)
+    monkeypatch.chdir(tmp_path)
+    namespace = {}
+    monkeypatch.setattr("sys.argv", ["train.py", "--units", "5", "--scale", "true"])
+    exec(ported.code, namespace)
+    assert namespace["units"] == 5 and namespace["FLAGS"]["scale"] is True
+
+
+def test_training_run_of_an_r_script_says_to_port_it(tmp_path, monkeypatch):
+    import rkeras
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "train.R").write_text("x <- 1\n")
+    with pytest.raises(rkeras.RKerasError, match=r"rkeras port train.R.*train.py") as error:
+        rkeras.training_run("train.R", echo=False)
+    assert error.value.argument == "file" and not (tmp_path / "runs").exists()

@@ -200,6 +200,11 @@ def keras_kwargs(tr, node, entry, matched, extras, *, skip=("object",), position
     given = sorted(((formal, arg) for formal, arg in matched.items() if formal not in skip and formal != "..."),
                    key=lambda item: (-1 if isinstance(item[1], PipedArg) else item[1].node.start_byte))
     out = []
+    if entry.args[:1] == ("...",):
+        # R's dots come first (tfruns' flags(...)): unnamed values are the Python call's leading positionals
+        leading = [a for a in extras if a.name is None and not (a.value is not None and a.value.type == "dots")]
+        out.extend((None, arg_code(tr, a, keras=True)) for a in leading)
+        extras = [a for a in extras if not any(a is lead for lead in leading)]
     for formal, arg in given:
         py_kw = entry.renames.get(formal, formal)
         if py_kw is None:
