@@ -10,7 +10,7 @@ from .errors import RKerasError, RKerasWarning
 from .history import KerasTrainingHistory, as_data_frame, combine_histories
 from .options import get_option, options
 from .state import last_history
-from .training import fit
+from .functions.fit import fit
 
 __version__ = "0.1.0"
 
@@ -89,6 +89,11 @@ _FUNCTIONS = {
     "keras_model_sequential": "keras_model_sequential",
     "summary": "summary",
     "format_model": "summary",
+    "evaluate": "evaluate",
+    "predict": "predict",
+    "predict_on_batch": "predict_on_batch",
+    "train_on_batch": "train_on_batch",
+    "test_on_batch": "test_on_batch",
 }
 
 #: model functions taking data (rkeras/functions/, one module each), imported on first use

@@ -182,7 +182,7 @@ def resolve_from_option(value, option: str, resolve, **kwargs):
     An error about another option met while resolving (a bad ``rkeras.context``
     read by ``verbose = "auto"``) goes on as it is: it names that option.
     """
-    if value is not _OPTION:
+    if value is not OPTION:
         return resolve(value, **kwargs)
     try:
         return resolve(get_option(option), **kwargs)
@@ -215,7 +215,7 @@ class _OptionDefault:
         return "<option>"
 
 
-_OPTION = _OptionDefault()
+OPTION = _OptionDefault()
 
 
 # -- arguments passed on to Keras through R's `...` ------------------------------------

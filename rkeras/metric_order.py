@@ -106,11 +106,9 @@ def _output_names(model) -> list[str]:
 
 def _output_keys(model) -> list[str]:
     """The keys of a model built with a dict of outputs (Keras 3 names losses by them)."""
-    try:
-        output = model.output
-    except Exception:
-        return []
-    return [str(k) for k in output] if isinstance(output, dict) else []
+    from .engines import named_structure
+
+    return [str(k) for k in (named_structure(model, "output") or {})]
 
 
 def _compiled_names(compile_metrics) -> list[str]:

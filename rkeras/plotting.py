@@ -96,7 +96,7 @@ def plot_history(
         method = "plotnine" if _plotnine_installed() else "matplotlib"
     smooth = _flag("smooth", smooth, "keras.plot.history.smooth")
     theme_bw = _flag("theme_bw", theme_bw, "keras.plot.history.theme_bw")
-    data = _PlotData(history, metrics)
+    data = PlotData(history, metrics)
     smooth = smooth and int(history.params.get("epochs") or 0) >= 10
     if method == "plotnine":
         if kwargs:
@@ -131,7 +131,7 @@ def _is_bool(value) -> bool:
     return isinstance(value, bool) or type(value).__name__ == "bool_"
 
 
-class _PlotData:
+class PlotData:
     """What a plot of a history shows: the long frame, the panels, the series."""
 
     def __init__(self, history, metrics):
@@ -232,7 +232,7 @@ def _integer_breaks(limits):
 
 
 # -- plotnine (R's ggplot2 method) --------------------------------------------
-def _plotnine(data: _PlotData, *, smooth: bool, theme_bw: bool):
+def _plotnine(data: PlotData, *, smooth: bool, theme_bw: bool):
     import plotnine as p9
 
     frame = data.frame
@@ -275,7 +275,7 @@ def _plotnine(data: _PlotData, *, smooth: bool, theme_bw: bool):
 
 # -- matplotlib (R's base method) ---------------------------------------------
 def draw_matplotlib(
-    data: _PlotData,
+    data: PlotData,
     *,
     smooth: bool,
     theme_bw: bool,

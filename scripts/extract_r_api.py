@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 import r_sources  # noqa: E402
-from api_rules import FAMILIES, NOT_PORTED, rule_for  # noqa: E402
+from api_rules import FAMILIES, NOT_PORTED, RKERAS_FUNCTIONS, RKERAS_MODEL_FUNCTIONS, rule_for  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "rkeras" / "port" / "keras_api"
 
@@ -214,6 +214,8 @@ def build(name, d, report):
     integers = (coerced["integers"] | set(rule.get("integers", ()))) - set(rule.get("not_integers", ()))
     shapes = (coerced["shapes"] | set(rule.get("shapes", ()))) - set(rule.get("not_shapes", ()))
     one_based = (coerced["one_based"] | set(rule.get("one_based", ()))) - set(rule.get("not_one_based", ()))
+    if target.startswith("rkeras.") and name in RKERAS_MODEL_FUNCTIONS + RKERAS_FUNCTIONS:
+        one_based = set()  # rkeras' model functions take R's 1-based positions themselves (get_layer(index = 1))
     defaults = dict(rule.get("defaults", {}))
     try:
         obj = resolve(target)

@@ -83,7 +83,7 @@ def test_none_arguments_are_dropped_optimizer_default_rmsprop(engine):
 @pytest.mark.parametrize("engine", ENGINES)
 def test_one_loss_and_flat_metrics_apply_to_every_output(engine):
     k = engine_module(engine)
-    model = rkeras.compile(two_outputs(k), optimizer=sgd0(k), loss="mse", metrics=["mae", "mse"])
+    model = rkeras.compile(two_outputs(k), optimizer=sgd0(k), loss="mse", metrics=np.array(["mae", "mse"]))
     history = rkeras.fit(model, X, [X, YC], epochs=1, verbose=0)
     assert list(history.metrics) == ["loss", "reg_loss", "cls_loss", "reg_mae", "reg_mse", "cls_mae", "cls_mse"]
     values = last(history)

@@ -4,7 +4,6 @@ predict_proba, predict_classes. Each warns with R's text and does what R's warni
 Frozen models (zero weights, SGD learning rate 0) on x = y = 1..n: every value is closed-form.
 """
 
-import math
 import warnings
 
 import numpy as np

@@ -17,7 +17,7 @@ from _models import frozen, ones_to
 
 PACKAGE = pathlib.Path(__file__).resolve().parent.parent / "rkeras"
 #: the modules the input layer serves: it never imports them
-UPWARD = {"training", "functions", "callback", "history", "observers", "viewer", "plotting", "runs", "tfruns",
+UPWARD = {"functions", "callback", "history", "observers", "viewer", "plotting", "runs", "tfruns",
           "port", "launch", "distribute"}
 
 
@@ -37,15 +37,14 @@ def _imports(path: pathlib.Path):
 
 LAYER = sorted(
     [*PACKAGE.joinpath("inputs").glob("*.py"), *PACKAGE.joinpath("functions").glob("*.py"),
-     PACKAGE / "engines.py", PACKAGE / "distribute.py", PACKAGE / "training.py", PACKAGE / "class_weights.py"]
+     PACKAGE / "engines.py", PACKAGE / "distribute.py", PACKAGE / "functions" / "fit.py", PACKAGE / "class_weights.py"]
 )
 
 
 @pytest.mark.parametrize("path", LAYER, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_no_private_names_from_rkeras_modules(path):
-    # rkeras.arguments' _OPTION marker (taken by training.py) belongs to branch habits: not this layer's to rename
     private = [(m, n) for m, names in _imports(path) for n in names
-               if m.startswith("rkeras") and n.startswith("_") and (m, n) != ("rkeras.arguments", "_OPTION")]
+               if m.startswith("rkeras") and n.startswith("_")]
     assert not private, f"{path.name} imports private names {private}"
 
 

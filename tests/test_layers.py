@@ -1,6 +1,7 @@
 """get_layer, pop_layer, get_config/from_config, keras_model, keras_model_sequential on both engines."""
 
 import warnings
+from copy import deepcopy
 
 import numpy as np
 import pytest
@@ -122,6 +123,7 @@ def test_config_round_trip_same_class_uncompiled_fresh_weights(engine):
         assert not getattr(copy, "compiled", getattr(copy, "_is_compiled", False))
         assert not any(np.all(w == 7.0) for w in copy.get_weights() if w.size > 1)
         assert rkeras.get_config(copy) == config
+        assert type(rkeras.from_config(deepcopy(config))) is type(model)   # a copied config keeps its class
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -67,6 +67,10 @@ def test_two_outputs_history_in_r_order_with_learning_rate_last(engine):
     assert printed == expected
     frame = history.to_data_frame()
     assert list(frame["metric"].cat.categories) == R_ORDER + ["learning_rate"]
+    if engine == "keras":  # the plot's panels (drawn once: the order comes from the history alone)
+        pytest.importorskip("matplotlib")
+        figure = history.plot(method="matplotlib")
+        assert [ax.get_ylabel() for ax in figure.axes] == R_ORDER + ["learning_rate"]
 
 
 @pytest.mark.parametrize("engine", ENGINES)

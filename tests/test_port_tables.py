@@ -12,14 +12,7 @@ from rkeras.port.table import KINDS
 
 #: rkeras functions written on other branches (SPEC "The model functions"); the lead checks
 #: them after merging. A name here that resolves is fine; the list only excuses a missing one.
-PENDING_ELSEWHERE = {
-    "rkeras.compile", "rkeras.evaluate", "rkeras.predict", "rkeras.predict_on_batch",
-    "rkeras.train_on_batch", "rkeras.test_on_batch", "rkeras.fit_generator",
-    "rkeras.evaluate_generator", "rkeras.predict_generator", "rkeras.predict_proba",
-    "rkeras.predict_classes", "rkeras.get_layer", "rkeras.pop_layer", "rkeras.get_config",
-    "rkeras.from_config", "rkeras.keras_model", "rkeras.keras_model_sequential", "rkeras.summary",
-    "rkeras.rbase.array_reshape",  # branch porter's runtime for base R
-}
+PENDING_ELSEWHERE: set = set()  # every target is on main now
 
 
 def resolve(dotted):
@@ -173,9 +166,12 @@ def test_compile_and_fit():
     assert not f.defaults
 
 
-def test_get_layer_index_is_one_based():
+def test_get_layer_index_stays_as_r_wrote_it():
+    # rkeras.get_layer takes R's 1-based index itself: the porter must not shift it too
     e = TABLE["get_layer"]
-    assert e.args == ("object", "name", "index") and e.one_based == {"index"}
+    assert e.target == "rkeras.get_layer"
+    assert e.args == ("object", "name", "index") and e.one_based == frozenset()
+    assert not any(x.one_based for x in TABLE.values() if x.target.startswith("rkeras.") and x.kind == "model_method")
 
 
 def test_k_mean_axis_is_one_based():

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numbers
 
 from ..arguments import as_nullable_integer
+from ..engines import output_names
 from ..errors import RKerasError, arg_error, show_value
 from ..habits import flush_warnings, r_function
 from .objects import model_engine
@@ -115,18 +116,10 @@ def _output_keys(model) -> list[str]:
     """The names a dict of losses, metrics or weights is keyed by, in output order
     ([] for a model whose outputs are not known yet: an unbuilt Sequential)."""
     try:
-        outputs = model.outputs
+        known = bool(model.outputs)
     except Exception:
-        outputs = None
-    if not outputs:
-        return []
-    try:
-        output = model.output
-    except Exception:
-        output = None
-    if isinstance(output, dict):
-        return [str(k) for k in output]
-    return [str(n) for n in (getattr(model, "output_names", None) or [])]
+        known = False
+    return output_names(model) if known else []
 
 
 def _is_one_metric(value) -> bool:
@@ -139,6 +132,8 @@ def _metrics(value, outputs: list[str], engine, argument: str):
     metrics; a flat list applies to every output of a multi-output model."""
     if value is None:
         return None
+    if type(value).__module__ == "numpy" and hasattr(value, "tolist"):
+        value = value.tolist()  # R's c("mae", "mse") may come as a numpy array of strings
     if _is_one_metric(value):
         value = [value]
     if isinstance(value, dict):

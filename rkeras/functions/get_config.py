@@ -14,9 +14,12 @@ class KerasConfig(dict):
     :func:`rkeras.from_config` makes an object of that class again. It is a
     plain dict otherwise (JSON-serialisable, comparable with ``==``)."""
 
-    def __init__(self, config, config_class=None):
+    def __init__(self, config=(), config_class=None):
         super().__init__(config)
         self.config_class = config_class
+
+    def __reduce__(self):  # copy, deepcopy and pickle keep the class
+        return (type(self), (dict(self), self.config_class))
 
 
 @r_function

@@ -78,6 +78,10 @@ def resolve_script(file) -> str:
         file = scripts[0] if len(scripts) == 1 else "train.py"
     if not isinstance(file, (str, os.PathLike)):
         raise arg_error("file", file, "the path of a Python script")
+    if os.fspath(file).endswith((".R", ".r")):
+        raise arg_error("file", os.fspath(file), "the path of a Python script",
+                        detail="An R script runs here once ported: `rkeras port "
+                               f"{os.fspath(file)}` writes {os.fspath(file)[:-2]}.py; give that.")
     if not os.path.isfile(file):
         raise RKerasError(f"The Python script '{os.fspath(file)}' does not exist.", "file")
     return os.fspath(file)

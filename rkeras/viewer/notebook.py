@@ -39,11 +39,11 @@ def render_png(history, *, width: float = 6.0, panel_height: float = 1.6, dpi: i
                full_range: bool = True, smooth: bool = False, theme_bw: bool | None = None,
                layout: str | None = None) -> bytes:
     """The history drawn with matplotlib, as PNG bytes."""
-    from ..plotting import _PlotData, draw_matplotlib
+    from ..plotting import PlotData, draw_matplotlib
 
     if theme_bw is None:
         theme_bw = bool(get_option("keras.plot.history.theme_bw"))
-    data = _PlotData(history, None)
+    data = PlotData(history, None)
     figure = draw_matplotlib(
         data, smooth=smooth, theme_bw=theme_bw, dpi=dpi, full_range=full_range, layout=layout, lines=full_range,
         figsize=(width, 0.6 + panel_height * max(len(data.metrics), 1)),

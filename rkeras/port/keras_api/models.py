@@ -103,7 +103,6 @@ FUNCTIONS: list[RFunction] = [
         args=('object', 'name', 'index'),
         kind='model_method',
         integers=frozenset({'index'}),
-        one_based=frozenset({'index'}),
     ),
     RFunction(
         r_name='get_weights',

@@ -8,14 +8,14 @@ model's weights as they were.
 
 from __future__ import annotations
 
-from . import arguments, state
-from .arguments import _OPTION
-from .callback import Recorder, make_metrics_callbacks
-from .distribute import check_strategy, shard_plan
-from .engines import check_callbacks, engine_of
-from .errors import arg_error
-from .habits import flush_warnings, r_function, warn_later
-from .inputs.arrays import using_floatx
+from .. import arguments, state
+from ..arguments import OPTION
+from ..callback import Recorder, make_metrics_callbacks
+from ..distribute import check_strategy, shard_plan
+from ..engines import check_callbacks, engine_of
+from ..errors import arg_error
+from ..habits import flush_warnings, r_function, warn_later
+from ..inputs.arrays import using_floatx
 
 __all__ = ["fit"]
 
@@ -40,9 +40,9 @@ def fit(
     y=None,
     batch_size=None,
     epochs=10,
-    verbose=_OPTION,
+    verbose=OPTION,
     callbacks=None,
-    view_metrics=_OPTION,
+    view_metrics=OPTION,
     validation_split=0.0,
     validation_data=None,
     shuffle=True,
@@ -131,7 +131,7 @@ def fit(
     passed_on = _check_kwargs(kwargs, engine, object)
 
     # -- data ------------------------------------------------------------------
-    from .inputs.plan import resolve_data
+    from ..inputs.plan import resolve_data
 
     with using_floatx(engine.floatx()):  # tf_keras has its own floatx
         data = resolve_data(
@@ -154,8 +154,8 @@ def fit(
         "batch_size": data.batch_size,
         "verbose": verbose,
     }
-    from .observers import observers_for, tensorboard_for
-    from .signals import sigterm_as_interrupt
+    from ..observers import observers_for, tensorboard_for
+    from ..signals import sigterm_as_interrupt
 
     recorder = Recorder(params, observers_for(object, params, view_metrics=view_metrics))
     first, last = make_metrics_callbacks(engine, recorder)  # around the user's: see rkeras.callback

@@ -1,0 +1,407 @@
+"""Base R functions that keras scripts use, with R's meaning.
+
+Each entry is R's formals (for R's argument matching) and how the call is written:
+numpy/pandas where they mean the same as R, else the ``rkeras.rbase`` helper of the same
+name that implements R's meaning (1-based results, R's recycling and printing).
+"""
+
+from __future__ import annotations
+
+import keyword
+
+from ..nodes import fn_name, is_literal_number, py_str, r_string, text
+from .calls import arg_code, arg_kind, match_args, plain_args
+
+BASE: dict = {}
+#: base R functions used as values (``sapply(x, length)``): R name -> (import key, Python callable)
+BASE_VALUES: dict = {}
+
+
+def _code(tr, arg, **ctx):
+    return arg_code(tr, arg, **ctx) if arg is not None else None
+
+
+def helper(r_name, py, formals, *, need="rbase", rename=None):
+    """``r_name(formals)`` -> ``py(positional..., name=...)``; R's ``...`` stays ``...``."""
+    rename = rename or {}
+
+    def handler(tr, node, args):
+        matched, extras = match_args(tr, node, formals, args)
+        tr.need(need)
+        positional, keywords = [], []
+        leading = True
+        for formal in formals:
+            if formal == "...":
+                leading = False
+                continue
+            if formal not in matched:
+                leading = False
+                continue
+            code = _code(tr, matched[formal])
+            if leading:
+                positional.append(code)
+            else:
+                kw = rename.get(formal, formal.replace(".", "_"))
+                keywords.append(f"{kw}_={code}" if keyword.iskeyword(kw) else f"{kw}={code}")
+        unnamed = plain_args(tr, [a for a in extras if a.name is None])
+        named = plain_args(tr, [a for a in extras if a.name is not None])
+        stars = [c for c in unnamed if c == "**kwargs"]
+        unnamed = [c for c in unnamed if c != "**kwargs"]
+        parts = positional + unnamed + keywords + named + stars   # Python: positional before keywords
+        if "..." not in formals and extras:
+            tr.unported(node, f"{r_name}(): unknown argument `{extras[0].name}`")
+        return f"{py}({', '.join(parts)})"
+
+    BASE[r_name] = handler
+    BASE_VALUES.setdefault(r_name, (need, py))
+    return handler
+
+
+def register(name):
+    def wrap(fn):
+        BASE[name] = fn
+        return fn
+
+    return wrap
+
+
+# -------------------------------------------------------------------------------- vectors and lists
+def _all_literal(args):
+    return args and all(a.name is None and a.value is not None and not hasattr(a, "code") and
+                        (is_literal_number(a.value) or a.value.type in ("string", "true", "false"))
+                        for a in args)
+
+
+@register("c")
+def c(tr, node, args):
+    if tr.flags.get("keras") and all(a.name is None for a in args):
+        return "[" + ", ".join(arg_code(tr, a, keras=True) for a in args) + "]"
+    if _all_literal(args):
+        tr.need("np")
+        return "np.array([" + ", ".join(arg_code(tr, a) for a in args) + "])"
+    tr.need("rbase")
+    return f"rbase.c({', '.join(plain_args(tr, args))})"
+
+
+def _dots(args):
+    return any(a.value is not None and a.value.type == "dots" for a in args)
+
+
+@register("list")
+def list_(tr, node, args):
+    ctx = {"keras": True} if tr.flags.get("keras") else {}
+    if not args:
+        return "[]"
+    if _dots(args):
+        tr.need("rbase")
+        return f"rbase.dots_list({', '.join(plain_args(tr, args))})"   # R's list(...) keeps names
+    if all(a.name is None for a in args):
+        return "[" + ", ".join(arg_code(tr, a, **ctx) for a in args) + "]"
+    if all(a.name is not None for a in args):
+        return "{" + ", ".join(f"{py_str(a.name)}: {arg_code(tr, a, **ctx)}" for a in args) + "}"
+    tr.unported(node, "a list with some elements named and some not")
+
+
+@register("length")
+def length(tr, node, args):
+    (arg,) = args
+    if arg_kind(tr, arg) in ("list", "dict"):
+        return f"len({arg_code(tr, arg)})"
+    tr.need("rbase")
+    return f"rbase.length({arg_code(tr, arg)})"
+
+
+@register("nrow")
+def nrow(tr, node, args):
+    return f"{arg_code(tr, args[0])}.shape[0]"
+
+
+@register("NROW")
+def nrow_any(tr, node, args):
+    tr.need("rbase")
+    return f"rbase.NROW({arg_code(tr, args[0])})"
+
+
+@register("ncol")
+def ncol(tr, node, args):
+    return f"{arg_code(tr, args[0])}.shape[1]"
+
+
+@register("dim")
+def dim(tr, node, args):
+    tr.need("rbase")
+    return f"rbase.dim({arg_code(tr, args[0])})"
+
+
+@register("is.null")
+def is_null(tr, node, args):
+    return f"{arg_code(tr, args[0])} is None"
+
+
+@register("invisible")
+def invisible(tr, node, args):
+    return arg_code(tr, args[0]) if args else "None"
+
+
+@register("return")
+def return_(tr, node, args):
+    return f"return {arg_code(tr, args[0])}" if args else "return None"
+
+
+@register("library")
+@register("require")
+@register("requireNamespace")
+@register("suppressPackageStartupMessages")
+@register("install.packages")
+@register("use_condaenv")
+@register("use_virtualenv")
+@register("use_python")
+@register("install_keras")
+def library(tr, node, args):
+    return f"# {text(node)}: nothing to do in Python (imports are at the top)"
+
+
+@register("stop")
+def stop(tr, node, args):
+    tr.need("rbase")
+    message = ", ".join(plain_args(tr, [a for a in args if a.name != "call."]))
+    return f"raise rbase.RError(rbase.paste0({message}))"
+
+
+@register("warning")
+def warning(tr, node, args):
+    tr.need("warnings")
+    tr.need("rbase")
+    message = ", ".join(plain_args(tr, [a for a in args if a.name not in ("call.", "immediate.")]))
+    return f"warnings.warn(rbase.paste0({message}))"
+
+
+@register("is.na")
+def is_na(tr, node, args):
+    tr.need("pd")
+    return f"pd.isna({arg_code(tr, args[0])})"
+
+
+# ------------------------------------------------------------------------------------- numbers
+def numpy(r_name, np_name, formals=("x",), rename=None):
+    helper(r_name, f"np.{np_name}", formals, need="np", rename=rename)
+
+
+for _r, _np in [("abs", "abs"), ("sqrt", "sqrt"), ("exp", "exp"), ("log10", "log10"), ("log2", "log2"),
+                ("log1p", "log1p"), ("floor", "floor"), ("ceiling", "ceil"), ("cos", "cos"), ("sin", "sin"),
+                ("tan", "tan"), ("tanh", "tanh"), ("cumsum", "cumsum"), ("cumprod", "cumprod"),
+                ("trunc", "trunc"), ("sign", "sign"), ("t", "transpose"), ("median", "median"),
+                ("as.array", "asarray"), ("diag", "diag")]:
+    numpy(_r, _np)
+numpy("round", "round", ("x", "digits"), rename={"digits": "decimals"})
+numpy("outer", "outer", ("X", "Y"))
+numpy("crossprod", "dot", ("x", "y"))
+
+for _name, _py, _formals in [
+    ("log", "rbase.log", ("x", "base")),
+    ("sum", "rbase.sum", ("...", "na.rm")), ("prod", "rbase.prod", ("...", "na.rm")),
+    ("max", "rbase.max", ("...", "na.rm")), ("min", "rbase.min", ("...", "na.rm")),
+    ("range", "rbase.range", ("...", "na.rm")),
+    ("mean", "rbase.mean", ("x", "...")), ("sd", "rbase.sd", ("x", "na.rm")), ("var", "rbase.var", ("x", "y", "na.rm")),
+    ("pmax", "rbase.pmax", ("...", "na.rm")), ("pmin", "rbase.pmin", ("...", "na.rm")),
+    ("which", "rbase.which", ("x", "arr.ind", "useNames")), ("which.max", "rbase.which_max", ("x",)),
+    ("which.min", "rbase.which_min", ("x",)), ("order", "rbase.order", ("...", "na.last", "decreasing")),
+    ("sort", "rbase.sort", ("x", "decreasing", "...")), ("rev", "rbase.rev", ("x",)),
+    ("unique", "rbase.unique", ("x", "incomparables", "...")), ("table", "rbase.table", ("...",)),
+    ("seq", "rbase.seq", ("from", "to", "by", "length.out", "along.with", "...")),
+    ("seq_len", "rbase.seq_len", ("length.out",)), ("seq_along", "rbase.seq_along", ("along.with",)),
+    ("rep", "rbase.rep", ("x", "times", "length.out", "each")),
+    ("rep_len", "rbase.rep", ("x", "length.out")),
+    ("sample", "rbase.sample", ("x", "size", "replace", "prob")),
+    ("set.seed", "rbase.set_seed", ("seed", "kind", "normal.kind", "sample.kind")),
+    ("runif", "rbase.runif", ("n", "min", "max")), ("rnorm", "rbase.rnorm", ("n", "mean", "sd")),
+    ("rbinom", "rbase.rbinom", ("n", "size", "prob")),
+    ("matrix", "rbase.matrix", ("data", "nrow", "ncol", "byrow", "dimnames")),
+    ("array", "rbase.array", ("data", "dim", "dimnames")),
+    ("numeric", "rbase.numeric", ("length",)), ("integer", "rbase.numeric", ("length",)),
+    ("character", "rbase.character", ("length",)), ("logical", "rbase.logical", ("length",)),
+    ("vector", "rbase.vector", ("mode", "length")),
+    ("as.integer", "rbase.as_integer", ("x", "...")), ("as.numeric", "rbase.as_numeric", ("x", "...")),
+    ("as.double", "rbase.as_numeric", ("x", "...")), ("as.character", "rbase.as_character", ("x", "...")),
+    ("as.logical", "rbase.as_logical", ("x", "...")), ("as.vector", "rbase.as_vector", ("x", "mode")),
+    ("as.matrix", "rbase.as_matrix", ("x", "...")), ("unlist", "rbase.unlist", ("x", "recursive", "use.names")),
+    ("cbind", "rbase.cbind", ("...",)), ("rbind", "rbase.rbind", ("...",)),
+    ("aperm", "rbase.aperm", ("a", "perm")),
+    ("names", "rbase.names", ("x",)), ("colnames", "rbase.colnames", ("x",)),
+    ("setNames", "rbase.set_names", ("object", "nm")),
+    ("ifelse", "rbase.ifelse", ("test", "yes", "no")),
+    ("all", "rbase.all", ("...", "na.rm")), ("any", "rbase.any", ("...", "na.rm")),
+    ("identical", "rbase.identical", ("x", "y")), ("all.equal", "rbase.all_equal", ("target", "current", "...")),
+    ("nchar", "rbase.nchar", ("x",)), ("toupper", "rbase.toupper", ("x",)), ("tolower", "rbase.tolower", ("x",)),
+    ("substr", "rbase.substr", ("x", "start", "stop")), ("substring", "rbase.substr", ("text", "first", "last")),
+    ("strsplit", "rbase.strsplit", ("x", "split", "fixed", "perl", "useBytes")),
+    ("gsub", "rbase.gsub", ("pattern", "replacement", "x", "ignore.case", "perl", "fixed", "useBytes")),
+    ("sub", "rbase.sub", ("pattern", "replacement", "x", "ignore.case", "perl", "fixed", "useBytes")),
+    ("grepl", "rbase.grepl", ("pattern", "x", "ignore.case", "perl", "fixed", "useBytes")),
+    ("trimws", "rbase.trimws", ("x",)),
+    ("paste", "rbase.paste", ("...", "sep", "collapse")), ("paste0", "rbase.paste0", ("...", "collapse")),
+    ("sprintf", "rbase.sprintf", ("fmt", "...")), ("format", "rbase.format", ("x", "...")),
+    ("formatC", "rbase.format", ("x", "...")), ("toString", "rbase.to_string", ("x", "...")),
+    ("cat", "rbase.cat", ("...", "file", "sep", "fill", "labels", "append")),
+    ("message", "rbase.message", ("...", "domain", "appendLF")),
+    ("print", "rbase.print", ("x", "...")), ("str", "rbase.str", ("object", "...")),
+    ("head", "rbase.head", ("x", "n", "...")), ("tail", "rbase.tail", ("x", "n", "...")),
+    ("summary", "rbase.summary", ("object", "...")),
+    ("sapply", "rbase.sapply", ("X", "FUN", "...", "simplify", "USE.NAMES")),
+    ("lapply", "rbase.lapply", ("X", "FUN", "...")),
+    ("vapply", "rbase.sapply", ("X", "FUN", "FUN.VALUE", "...", "USE.NAMES")),
+    ("mapply", "rbase.mapply", ("FUN", "...", "MoreArgs", "SIMPLIFY", "USE.NAMES")),
+    ("Map", "rbase.Map", ("f", "...")),
+    ("apply", "rbase.apply", ("X", "MARGIN", "FUN", "...", "simplify")),
+    ("Reduce", "rbase.Reduce", ("f", "x", "init", "right", "accumulate")),
+    ("Filter", "rbase.Filter", ("f", "x")),
+    ("do.call", "rbase.do_call", ("what", "args", "quote", "envir")),
+
+    ("as.data.frame", "rbase.as_data_frame", ("x", "...")),
+    ("data.frame", "rbase.data_frame", ("...", "stringsAsFactors", "check.names")),
+    ("factor", "rbase.factor", ("x", "levels", "labels")), ("as.factor", "rbase.factor", ("x",)),
+    ("levels", "rbase.levels", ("x",)), ("nlevels", "rbase.nlevels", ("x",)),
+    ("write.csv", "rbase.write_csv", ("x", "file", "...")),
+    ("read.csv", "rbase.read_csv", ("file", "header", "sep", "...")),
+    ("ggsave", "rbase.ggsave", ("filename", "plot", "...")),
+    ("file.path", "rbase.file_path", ("...", "fsep")), ("file.exists", "rbase.file_exists", ("...",)),
+    ("dir.exists", "rbase.dir_exists", ("paths",)), ("dir.create", "rbase.dir_create", ("path", "showWarnings", "recursive")),
+    ("basename", "rbase.basename", ("path",)), ("dirname", "rbase.dirname", ("path",)),
+    ("list.files", "rbase.list_files", ("path", "pattern", "all.files", "full.names", "recursive")),
+    ("readLines", "rbase.read_lines", ("con", "n", "...")), ("writeLines", "rbase.write_lines", ("text", "con", "sep")),
+    ("readRDS", "rbase.read_rds", ("file",)), ("saveRDS", "rbase.save_rds", ("object", "file")),
+    ("Sys.time", "rbase.sys_time", ()), ("Sys.getenv", "rbase.sys_getenv", ("x", "unset")),
+    ("Sys.setenv", "rbase.sys_setenv", ("...",)), ("nargs", "rbase.nargs", ()),
+    ("proc.time", "rbase.sys_time", ()), ("system.time", "rbase.system_time", ("expr",)),
+    ("tempfile", "rbase.tempfile", ("pattern", "tmpdir", "fileext")), ("tempdir", "rbase.tempdir", ()),
+    ("unlink", "rbase.unlink", ("x", "recursive", "force")),
+    ("stopifnot", "rbase.stopifnot", ("...",)), ("is.numeric", "rbase.is_numeric", ("x",)),
+    ("is.character", "rbase.is_character", ("x",)), ("is.list", "rbase.is_list", ("x",)),
+    ("is.function", "callable", ("x",)), ("nlevels", "rbase.nlevels", ("x",)),
+    ("max.col", "rbase.max_col", ("m", "ties.method")),
+    ("array_reshape", "rbase.array_reshape", ("x", "dim", "order")),
+    ("prettyNum", "rbase.format", ("x", "...")), ("mode", "rbase.mode", ("x",)), ("class", "rbase.class_", ("x",)),
+    ("is.element", "rbase.is_element", ("el", "table")), ("setdiff", "rbase.setdiff", ("x", "y")),
+    ("union", "rbase.union", ("x", "y")), ("intersect", "rbase.intersect", ("x", "y")),
+    ("seq.int", "rbase.seq", ("from", "to", "by", "length.out", "along.with", "...")),
+    ("rowSums", "rbase.row_sums", ("x", "na.rm")), ("colSums", "rbase.col_sums", ("x", "na.rm")),
+    ("rowMeans", "rbase.row_means", ("x", "na.rm")), ("colMeans", "rbase.col_means", ("x", "na.rm")),
+    ("sweep", "rbase.sweep", ("x", "MARGIN", "STATS", "FUN")),
+    ("scale", "rbase.scale", ("x", "center", "scale")),
+]:
+    helper(_name, _py, _formals, need="np" if _py.startswith("np.") else "rbase")
+
+BASE["is.function"] = lambda tr, node, args: f"callable({arg_code(tr, args[0])})"
+
+
+@register("plot")
+def plot(tr, node, args):
+    """R's plot(): drawn (shown in a notebook, Rplots.pdf from a script) only where R would print it."""
+    matched, extras = match_args(tr, node, ("x", "y", "..."), args)
+    tr.need("rbase")
+    parts = [arg_code(tr, matched["x"])] + ([arg_code(tr, matched["y"])] if "y" in matched else [])
+    parts += plain_args(tr, extras)
+    if not tr.flags.get("statement"):
+        parts.append("show=False")
+    return f"rbase.plot({', '.join(parts)})"
+
+
+def _operator_call(py_op):
+    def handler(tr, node, args):
+        from .operators import PY_PREC
+
+        if len(args) != 2 or any(a.name for a in args):
+            tr.unported(node, f"`{py_op}` called as a function with other than two arguments")
+        left, right = (arg_code(tr, a) for a in args)
+        return f"({left}) {py_op} ({right})"
+
+    return handler
+
+
+for _r_op, _py_op in {"+": "+", "-": "-", "*": "*", "/": "/", "^": "**", "%%": "%", "%/%": "//", "==": "==",
+                      ">": ">", "<": "<", ">=": ">=", "<=": "<=", "%*%": "@"}.items():
+    BASE[_r_op] = _operator_call(_py_op)   # `/`(x, 255) and x %>% `/`(255)
+
+
+for _name, _py, _formals in [
+    ("import", "rbase.py_import", ("module", "as", "convert", "delay_load")),
+    ("import_builtins", "rbase.py_builtins", ("convert",)),
+    ("r_to_py", "rbase.identity", ("x", "convert")), ("py_to_r", "rbase.identity", ("x",)),
+    ("np_array", "rbase.np_array", ("data", "dtype", "order")),
+    ("download.file", "rbase.download_file", ("url", "destfile", "method", "quiet", "mode")),
+    ("unzip", "rbase.unzip", ("zipfile", "files", "list", "overwrite", "junkpaths", "exdir")),
+    ("untar", "rbase.untar", ("tarfile", "files", "list", "exdir")),
+    ("read_lines", "rbase.read_lines", ("file", "skip", "n_max")),
+    ("write_lines", "rbase.write_lines", ("x", "file", "sep")),
+    ("fivenum", "rbase.fivenum", ("x", "na.rm")),
+    ("abind", "rbase.abind", ("...", "along")),
+    ("stri_pad", "rbase.str_pad", ("str", "width", "side", "pad")),
+    ("stri_reverse", "rbase.stri_reverse", ("str",)),
+    ("map_df", "rbase.map_df", (".x", ".f", "...")),
+    ("bind_rows", "rbase.bind_rows", ("...",)),
+    ("file_copy", "rbase.file_copy", ("path", "new_path", "overwrite")),
+    ("dir_ls", "rbase.dir_ls", ("path", "glob", "recurse", "type", "recursive")),
+    ("dir_create", "rbase.dir_create", ("path",)),
+    ("nrow", "rbase.NROW", ("x",)),
+    ("sample.int", "rbase.sample", ("n", "size", "replace", "prob")),
+    ("rexp", "rbase.rexp", ("n", "rate")),
+    ("rmultinom", "rbase.rmultinom", ("n", "size", "prob")),
+    ("inherits", "rbase.inherits", ("x", "what", "which")),
+    ("try", "rbase.identity", ("expr", "silent")),
+    ("rownames", "rbase.rownames", ("x",)),
+    ("Sys.sleep", "rbase.sys_sleep", ("time",)),
+    ("nchar", "rbase.nchar", ("x", "type")),
+    ("exists", "rbase.exists", ("x",)),
+]:
+    if _name not in BASE or _name in ("nrow",):
+        if _name == "nrow":
+            BASE_VALUES["nrow"] = ("rbase", "rbase.NROW")
+            continue
+        helper(_name, _py, _formals)
+
+BASE_VALUES.update({"length": ("rbase", "rbase.length"), "c": ("rbase", "rbase.c"), "dim": ("rbase", "rbase.dim"),
+                    "print": ("rbase", "rbase.print"), "paste": ("rbase", "rbase.paste"),
+                    "paste0": ("rbase", "rbase.paste0"), "is.null": (None, "(lambda x: x is None)")})
+
+
+for _name, _py, _formals in [
+    ("png", "rbase.png", ("filename", "width", "height", "...")),
+    ("pdf", "rbase.pdf", ("file", "width", "height", "...")),
+    ("jpeg", "rbase.png", ("filename", "width", "height", "...")),
+    ("par", "rbase.par", ("...",)),
+    ("dev.off", "rbase.dev_off", ()),
+    ("as.raster", "rbase.as_raster", ("x", "max", "...")),
+    ("image", "rbase.image", ("x", "y", "z", "zlim", "xlim", "ylim", "col", "...")),
+    ("title", "rbase.title", ("main", "...")),
+    ("gray", "rbase.gray", ("level", "alpha")), ("grey", "rbase.gray", ("level", "alpha")),
+    ("py_iterator", "rbase.py_iterator", ("fn", "completed")),
+    ("custom_metric", "rbase.custom_metric", ("name", "metric_fn")),
+    ("shape", "rbase.shape", ("...",)),
+    ("use_session_with_seed", "rbase.set_seed", ("seed", "disable_gpu", "disable_parallel_cpu", "quiet")),
+]:
+    helper(_name, _py, _formals)
+
+
+@register("tuple")
+def tuple_(tr, node, args):
+    codes = [arg_code(tr, a) for a in args]
+    return "(" + ", ".join(codes) + ("," if len(codes) == 1 else "") + ")"
+
+
+@register("use_implementation")
+@register("use_backend")
+@register("install_github")
+def dropped_setup(tr, node, args):
+    return f"# {text(node)}: R keras' setup; rkeras runs on Keras 3 (or tf_keras) as installed"
+
+
+@register("tfe_enable_eager_execution")
+def eager_always(tr, node, args):
+    return f"# {text(node)}: TensorFlow 2 always runs eagerly"
+
+
+@register("backend")
+def backend(tr, node, args):
+    """R keras' ``backend()``: the Keras backend module (Keras 3 keeps most of it in keras.ops)."""
+    tr.need("keras")
+    return "keras.backend"

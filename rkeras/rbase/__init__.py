@@ -1,0 +1,36 @@
+"""Base R's meaning in Python, for code that ``rkeras port`` writes (and anyone porting by hand).
+
+Each function here is the R function of (nearly) the same name, with R's rules: positions are
+1-based and inclusive (``rbase.subset(x, -1)`` drops the first element, as R's ``x[-1]``),
+``matrix()``/``array()`` fill in R's column-major order, ``sample(n)`` permutes ``1:n``,
+``paste``/``sprintf`` are vectorised, ``cat`` prints without a newline. Argument names are
+R's with ``.`` written ``_`` (``na_rm``, ``length_out``; ``from`` is ``from_``).
+
+Differences from R: random numbers come from numpy (``set_seed`` makes them repeatable, but
+not R's own streams); ``y <- x`` followed by an in-place change of ``x`` (``x[i] <- v``) also
+changes ``y`` in Python, where R would have copied. Imports numpy and pandas, not TensorFlow.
+"""
+
+from __future__ import annotations
+
+from .apply import *  # noqa: F401,F403
+from .apply import __all__ as _apply
+from .errors import RError
+from .files import *  # noqa: F401,F403
+from .files import __all__ as _files
+from .frames import *  # noqa: F401,F403
+from .frames import __all__ as _frames
+from .graphics import *  # noqa: F401,F403
+from .graphics import __all__ as _graphics
+from .indexing import *  # noqa: F401,F403
+from .indexing import __all__ as _indexing
+from .random import *  # noqa: F401,F403
+from .random import __all__ as _random
+from .summaries import *  # noqa: F401,F403
+from .summaries import __all__ as _summaries
+from .text import *  # noqa: F401,F403
+from .text import __all__ as _text
+from .vectors import *  # noqa: F401,F403
+from .vectors import __all__ as _vectors
+
+__all__ = ["RError", *_apply, *_files, *_frames, *_graphics, *_indexing, *_random, *_summaries, *_text, *_vectors]

@@ -1,0 +1,181 @@
+"""R's files, folders and system functions: ``file.path``, ``list.files``, ``readLines``, ``download.file``, ``Sys.getenv``."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+__all__ = ["file_path", "file_exists", "dir_exists", "dir_create", "basename", "dirname", "list_files",
+           "read_lines", "write_lines", "read_rds", "save_rds", "sys_time", "system_time", "sys_getenv",
+           "sys_setenv", "tempfile", "tempdir", "unlink", "download_file", "unzip", "untar", "file_copy",
+           "dir_ls", "sys_sleep", "exists"]
+
+
+def file_path(*parts, fsep="/"):
+    return fsep.join(str(p) for p in parts)
+
+
+def file_exists(*paths):
+    out = [os.path.exists(p) for p in paths]
+    return out[0] if len(out) == 1 else np.array(out)
+
+
+def dir_exists(paths):
+    return os.path.isdir(paths)
+
+
+def dir_create(path, showWarnings=True, recursive=False):
+    os.makedirs(path, exist_ok=True) if recursive else os.mkdir(path) if not os.path.isdir(path) else None
+    return True
+
+
+def basename(path):
+    return os.path.basename(str(path).rstrip("/"))
+
+
+def dirname(path):
+    return os.path.dirname(str(path)) or "."
+
+
+def list_files(path=".", pattern=None, all_files=False, full_names=False, recursive=False):
+    import re
+
+    out = []
+    if recursive:
+        for root, _, files in os.walk(path):
+            for f in files:
+                out.append(os.path.relpath(os.path.join(root, f), path))
+    else:
+        out = os.listdir(path)
+    if pattern is not None:
+        out = [f for f in out if re.search(pattern, os.path.basename(f))]
+    if not all_files:
+        out = [f for f in out if not os.path.basename(f).startswith(".")]
+    out = sorted(out)
+    return np.array([os.path.join(path, f) if full_names else f for f in out], dtype=object)
+
+
+def read_lines(con, n=-1, *args, **kwargs):
+    with open(con, encoding="utf-8") as handle:
+        lines = handle.read().splitlines()
+    return np.array(lines if n < 0 else lines[: int(n)], dtype=object)
+
+
+def write_lines(text, con, sep="\n"):
+    with open(con, "w", encoding="utf-8") as handle:
+        handle.write(sep.join(np.ravel(text).tolist() if not isinstance(text, str) else [text]) + sep)
+
+
+def read_rds(file):
+    import pickle
+
+    with open(file, "rb") as handle:
+        return pickle.load(handle)
+
+
+def save_rds(object, file):
+    """R's ``saveRDS()``: Python pickles (R's .rds format is not written)."""
+    import pickle
+
+    with open(file, "wb") as handle:
+        pickle.dump(object, handle)
+
+
+def sys_time():
+    import datetime
+
+    return datetime.datetime.now()
+
+
+def system_time(expr):
+    return expr
+
+
+def sys_getenv(x=None, unset=""):
+    return dict(os.environ) if x is None else os.environ.get(x, unset)
+
+
+def sys_setenv(**values):
+    os.environ.update({k: str(v) for k, v in values.items()})
+    return True
+
+
+def tempfile(pattern="file", tmpdir=None, fileext=""):
+    import tempfile as _tempfile
+    import uuid
+
+    return os.path.join(tmpdir or _tempfile.gettempdir(), f"{pattern}{uuid.uuid4().hex[:12]}{fileext}")
+
+
+def tempdir():
+    import tempfile as _tempfile
+
+    return _tempfile.gettempdir()
+
+
+def unlink(x, recursive=False, force=False):
+    import shutil
+
+    for path in np.ravel(x).tolist():
+        if os.path.isdir(path) and recursive:
+            shutil.rmtree(path, ignore_errors=True)
+        elif os.path.exists(path):
+            os.remove(path)
+
+
+def download_file(url, destfile, method=None, quiet=False, mode="w"):
+    import urllib.request
+
+    urllib.request.urlretrieve(url, destfile)
+    return 0
+
+
+def unzip(zipfile, files=None, list=False, overwrite=True, junkpaths=False, exdir="."):
+    import zipfile as _zip
+
+    with _zip.ZipFile(zipfile) as archive:
+        if list:
+            return archive.namelist()
+        archive.extractall(exdir, members=files)
+        return [os.path.join(exdir, n) for n in (files or archive.namelist())]
+
+
+def untar(tarfile, files=None, list=False, exdir="."):
+    import tarfile as _tar
+
+    with _tar.open(tarfile) as archive:
+        if list:
+            return archive.getnames()
+        archive.extractall(exdir)
+    return 0
+
+
+def file_copy(path, new_path, overwrite=False):
+    import shutil
+
+    shutil.copy(path, new_path)
+    return new_path
+
+
+def dir_ls(path=".", glob=None, recurse=False, type="any", recursive=None):
+    recurse = recurse if recursive is None else recursive
+    import fnmatch
+
+    found = list_files(path, full_names=True, recursive=bool(recurse))
+    if glob is not None:
+        found = [f for f in found if fnmatch.fnmatch(f, glob)]
+    return np.array(found, dtype=object)
+
+
+def sys_sleep(time):
+    import time as _time
+
+    _time.sleep(float(time))
+
+
+def exists(x):
+    import inspect
+
+    frame = inspect.currentframe().f_back
+    return x in frame.f_globals or x in frame.f_locals

@@ -1,0 +1,243 @@
+"""Data frames, factors, plots, reticulate's helpers and R keras' layer composition, as ported scripts use them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .errors import RError
+
+__all__ = ["data_frame", "factor", "levels", "set_levels", "nlevels", "as_data_frame", "write_csv",
+           "read_csv", "plot", "ggsave", "compose_layer", "py_import", "py_builtins", "identity", "np_array",
+           "fivenum", "abind", "stri_reverse", "map_df", "bind_rows", "rexp", "inherits", "rownames",
+           "dots_list", "tf_structure", "dataset_map", "py_iterator", "custom_metric", "shape"]
+
+
+def data_frame(*args, stringsAsFactors=False, check_names=True, **columns):
+    """R's ``data.frame()``: named columns; character columns stay text (R >= 4 default)."""
+    frame = pd.DataFrame({k: np.asarray(v) if not isinstance(v, pd.Categorical) else v for k, v in columns.items()})
+    for a in args:
+        frame = pd.concat([frame, pd.DataFrame(a)], axis=1)
+    return frame
+
+
+def factor(x, levels=None, labels=None):
+    """R's ``factor()``: a pandas Categorical, levels sorted unless given."""
+    values = np.asarray(x).ravel()
+    if levels is None:
+        levels = sorted(pd.unique(pd.Series(values)).tolist())
+    cat = pd.Categorical(values, categories=list(np.ravel(levels)))
+    if labels is not None:
+        cat = cat.rename_categories(list(np.ravel(labels)))
+    return pd.Series(cat)
+
+
+def levels(x):
+    return list(x.cat.categories) if isinstance(x, pd.Series) else list(x.categories)
+
+
+def set_levels(x, value):
+    return x.cat.rename_categories(list(np.ravel(value))) if isinstance(x, pd.Series) else x.rename_categories(list(np.ravel(value)))
+
+
+def nlevels(x):
+    return len(levels(x))
+
+
+def as_data_frame(x, *args, **kwargs):
+    """R's ``as.data.frame()``: a training history becomes R keras' long data frame."""
+    if hasattr(x, "to_data_frame"):
+        return x.to_data_frame()
+    if isinstance(x, pd.DataFrame):
+        return x
+    if isinstance(x, dict):
+        return pd.DataFrame(x)
+    arr = np.asarray(x)
+    frame = pd.DataFrame(arr if arr.ndim > 1 else arr.reshape(-1, 1))
+    frame.columns = [f"V{i + 1}" for i in range(frame.shape[1])]
+    return frame
+
+
+def write_csv(x, file, *args, row_names=True, **kwargs):
+    """R's ``write.csv()``: with R's quoted 1-based row names as the first, unnamed column."""
+    frame = as_data_frame(x).copy()
+    if row_names:
+        frame.index = [str(i + 1) for i in range(len(frame))]
+        frame.to_csv(file, index=True, index_label="")
+    else:
+        frame.to_csv(file, index=False)
+
+
+def read_csv(file, header=True, sep=",", *args, **kwargs):
+    return pd.read_csv(file, header=0 if header else None, sep=sep)
+
+
+def _in_notebook():
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and shell.__class__.__name__ == "ZMQInteractiveShell"
+
+
+def plot(x, y=None, *args, show=True, **kwargs):
+    """R's ``plot()`` of a training history. As R prints a plot at the top level: with ``show``
+    it is shown in a notebook, and from a script saved to ``Rplots.pdf`` in the working directory
+    (Rscript's device). Returns the figure (``ggsave(file, plot(history))`` saves it)."""
+    from .graphics import Raster, plot_raster
+
+    if isinstance(x, Raster):
+        return plot_raster(x)                  # plot(as.raster(img)): into the open device
+    if not hasattr(x, "plot") or not hasattr(x, "to_data_frame"):
+        raise RError("plot() of anything but a training history or a raster is not ported")
+    figure = x.plot(*args, **kwargs)
+    if not show:
+        return figure
+    if _in_notebook():
+        from IPython.display import display
+
+        display(figure)
+    else:
+        from ..plotting import save_plot
+
+        save_plot(figure, "Rplots.pdf")
+    return figure
+
+
+def ggsave(filename, plot=None, *args, **kwargs):
+    """ggplot2's ``ggsave(filename, plot)``."""
+    if plot is None:
+        raise RError("ggsave() needs the plot to save (ggplot2's last_plot() is not tracked)")
+    from ..plotting import save_plot
+
+    save_plot(plot, filename)
+
+
+def compose_layer(object, layer):
+    """R keras' composition of ``layer_*(object, ...)``: a Sequential model gets the layer added
+    (and is returned, changed in place as in R); anything else has the layer called on it."""
+    if object is None:
+        return layer
+    if type(object).__name__ == "Sequential" and hasattr(object, "add"):
+        object.add(layer)
+        return object
+    return layer(object)
+
+
+def py_import(module, as_=None, convert=True, delay_load=False):
+    """reticulate's ``import("numpy")``: the Python module."""
+    import importlib
+
+    return importlib.import_module(module)
+
+
+def py_builtins(convert=True):
+    import builtins
+
+    return builtins
+
+
+def identity(x, *args, **kwargs):
+    return x
+
+
+def np_array(data, dtype=None, order="C"):
+    return np.array(data, dtype=dtype, order=order)
+
+
+def fivenum(x, na_rm=True):
+    arr = np.sort(np.asarray(x, dtype=float)[~np.isnan(np.asarray(x, dtype=float))])
+    n = arr.size
+    n4 = np.floor((n + 3) / 2) / 2
+    d = np.array([1, n4, (n + 1) / 2, n + 1 - n4, n]) - 1
+    return 0.5 * (arr[np.floor(d).astype(int)] + arr[np.ceil(d).astype(int)])
+
+
+def abind(*arrays, along=None):
+    """abind's ``abind(..., along = k)``: joins arrays along axis k (1-based; new axis when k = ndim + 1)."""
+    arrays = [np.asarray(a) for a in (arrays[0] if len(arrays) == 1 and isinstance(arrays[0], (list, tuple)) else arrays)]
+    ndim = arrays[0].ndim
+    along = ndim if along is None else int(along)
+    if along > ndim:
+        return np.stack(arrays, axis=ndim)
+    return np.concatenate(arrays, axis=along - 1)
+
+
+def stri_reverse(str):
+    return str[::-1] if isinstance(str, (type(""),)) else np.array([s[::-1] for s in np.ravel(str)], dtype=object)
+
+
+def map_df(x, f, *args, **kwargs):
+    from .apply import lapply
+
+    parts = lapply(x, f, *args, **kwargs)
+    parts = list(parts.values()) if isinstance(parts, dict) else parts
+    return pd.concat([pd.DataFrame(p) if not isinstance(p, pd.DataFrame) else p for p in parts], ignore_index=True)
+
+
+def bind_rows(*frames):
+    return pd.concat([pd.DataFrame(f) if not isinstance(f, pd.DataFrame) else f for f in frames], ignore_index=True)
+
+
+def rexp(n, rate=1.0):
+    from .random import rng
+
+    return rng().exponential(1.0 / rate, size=int(n))
+
+
+def inherits(x, what, which=False):
+    names = {c.__name__ for c in type(x).__mro__}
+    return any(w in names for w in np.ravel(what).tolist())
+
+
+def rownames(x):
+    return [str(i) for i in x.index] if isinstance(x, pd.DataFrame) else None
+
+
+def dots_list(*args, **kwargs):
+    """R's ``list(...)``: a list when nothing is named, else a dict keeping the names."""
+    if not kwargs:
+        return list(args)
+    out = {str(i + 1): v for i, v in enumerate(args)}
+    out.update(kwargs)
+    return out
+
+
+def tf_structure(x):
+    """An R list given to tfdatasets: an unnamed list is a tuple of components, a named one a dict."""
+    if isinstance(x, list):
+        return tuple(tf_structure(v) for v in x)
+    if isinstance(x, dict):
+        return {k: tf_structure(v) for k, v in x.items()}
+    return x
+
+
+def dataset_map(dataset, map_func):
+    """tfdatasets' ``dataset_map``: R's function gets one element (a list for a tuple element)."""
+    def one(*parts):
+        return map_func(parts[0] if len(parts) == 1 else list(parts))
+
+    return dataset.map(one)
+
+
+def py_iterator(fn, completed=None):
+    """reticulate's ``py_iterator(fn)``: a generator yielding ``fn()`` until it returns ``completed``."""
+    while True:
+        value = fn()
+        if value is completed:
+            return
+        yield value
+
+
+def custom_metric(name, metric_fn):
+    """R keras' ``custom_metric(name, fn)``: the function, named so Keras reports it as ``name``."""
+    metric_fn.__name__ = str(name)
+    return metric_fn
+
+
+def shape(*dims):
+    """tensorflow's ``shape(28, 28)``: a tuple, ``NA``/``NULL`` as None."""
+    from .indexing import as_shape
+
+    return as_shape(list(dims)) if dims else ()

@@ -1,0 +1,298 @@
+"""R's indexing rules at run time: 1-based, inclusive, negative drops, logical masks, names."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .errors import RError
+
+__all__ = ["subset", "assign", "elem", "set_elem", "dollar", "set_dollar", "unpack", "axis0", "as_shape",
+           "colon", "each", "length"]
+
+
+def colon(a, b):
+    """R's ``a:b``: inclusive, counting down when b < a (``1:0`` is ``c(1, 0)``)."""
+    a0 = a.item() if isinstance(a, np.ndarray) and a.size == 1 else a
+    b0 = b.item() if isinstance(b, np.ndarray) and b.size == 1 else b
+    step = 1 if b0 >= a0 else -1
+    count = int(np.floor(abs(b0 - a0) + 1e-10)) + 1
+    out = a0 + step * np.arange(count)
+    return out.astype(int) if float(a0).is_integer() else out
+
+
+def length(x):
+    if x is None:
+        return 0
+    if isinstance(x, (np.ndarray, pd.Series)):
+        return int(x.size)
+    if isinstance(x, pd.DataFrame):
+        return x.shape[1]
+    if isinstance(x, (str, bytes, int, float, bool, np.generic)):
+        return 1
+    if hasattr(x, "shape") and not isinstance(x, (list, tuple, dict)):
+        return int(np.prod(x.shape))
+    return len(x)
+
+
+def each(x):
+    """What R's ``for (v in x)`` iterates: the values of a named list, the items of a vector."""
+    if x is None:
+        return ()
+    if isinstance(x, dict):
+        return list(x.values())
+    if isinstance(x, (str, int, float, bool, np.generic)):
+        return (x,)
+    return x
+
+
+def _positions(index, n, names=None):
+    """An R index over ``n`` items as 0-based positions (numpy int array), or a slice for all."""
+    if index is None:
+        return slice(None)
+    if isinstance(index, slice):
+        return index
+    arr = np.asarray(index)
+    if arr.dtype == bool:
+        if arr.size == 0:
+            return np.arange(0)
+        reps = -(-n // arr.size)
+        return np.nonzero(np.tile(arr, reps)[:n])[0]
+    if arr.dtype.kind in "US O".replace(" ", "") and arr.size and isinstance(arr.flat[0], str):
+        if names is None:
+            raise RError("subscript out of bounds: names used on an object without names")
+        lookup = {name: i for i, name in enumerate(names)}
+        try:
+            return np.array([lookup[str(v)] for v in arr.ravel()])
+        except KeyError as exc:
+            raise RError(f"subscript out of bounds: {exc.args[0]!r}") from None
+    arr = np.trunc(arr.astype(float)).astype(int).ravel()
+    arr = arr[arr != 0]
+    if arr.size and (arr < 0).any():
+        if (arr > 0).any():
+            raise RError("can't mix positive and negative subscripts")
+        keep = np.ones(n, dtype=bool)
+        keep[(-arr - 1)[(-arr - 1) < n]] = False
+        return np.nonzero(keep)[0]
+    return arr - 1
+
+
+def _scalar_index(index):
+    arr = np.asarray(index)
+    return arr.ndim == 0 or (arr.size == 1 and arr.dtype != bool)
+
+
+def subset(x, *index, drop=True):
+    """R's ``x[...]``. ``None`` stands for an empty index (all)."""
+    if isinstance(x, pd.DataFrame):
+        if len(index) == 1:
+            cols = _positions(index[0], x.shape[1], list(x.columns))
+            return x.iloc[:, cols]
+        rows = _positions(index[0], x.shape[0], [str(i) for i in x.index])
+        cols = _positions(index[1], x.shape[1], list(x.columns))
+        out = x.iloc[rows, cols]
+        if drop and isinstance(out, pd.DataFrame) and out.shape[1] == 1:
+            return out.iloc[:, 0]
+        return out
+    if isinstance(x, pd.Series):
+        pos = _positions(index[0], len(x), [str(i) for i in x.index])
+        return x.iloc[pos]
+    if isinstance(x, dict):
+        keys = list(x)
+        pos = _positions(index[0], len(keys), keys)
+        return {keys[i]: x[keys[i]] for i in np.atleast_1d(np.arange(len(keys))[pos])}
+    if isinstance(x, (list, tuple)):
+        pos = np.atleast_1d(np.arange(len(x))[_positions(index[0], len(x))])
+        return type(x)(x[i] for i in pos)
+    arr = np.asarray(x)
+    if len(index) == 1 and arr.ndim > 1 and not (isinstance(index[0], np.ndarray) and index[0].shape == arr.shape):
+        flat = arr.ravel(order="F")
+        return flat[_positions(index[0], flat.size)]
+    if len(index) == 1 and arr.ndim > 1:
+        return arr[np.asarray(index[0], dtype=bool)]
+    if len(index) != max(arr.ndim, 1):
+        raise RError(f"incorrect number of dimensions: {len(index)} indices for an array of {arr.ndim}")
+    parts = []
+    for axis, idx in enumerate(index):
+        pos = _positions(idx, arr.shape[axis] if arr.ndim else 1)
+        parts.append(pos if isinstance(pos, slice) else np.atleast_1d(pos))
+    out = arr[np.ix_(*[np.arange(arr.shape[a])[p] if isinstance(p, slice) else p for a, p in enumerate(parts)])]
+    if drop:
+        keep = [a for a in range(out.ndim) if out.shape[a] != 1]
+        out = out.reshape([out.shape[a] for a in keep]) if len(keep) < out.ndim else out
+        if out.ndim == 0:
+            return out.item()
+    return out
+
+
+def assign(x, value, *index):
+    """R's ``x[...] <- value``: changes ``x`` (in place where it can) and returns it."""
+    if isinstance(x, pd.DataFrame):
+        rows = _positions(index[0], x.shape[0]) if len(index) > 1 else slice(None)
+        cols = _positions(index[-1], x.shape[1], list(x.columns))
+        x.iloc[rows, cols] = value
+        return x
+    if isinstance(x, list):
+        pos = np.atleast_1d(_positions(index[0], len(x)))
+        values = value if isinstance(value, (list, tuple)) and len(value) == len(pos) else [value] * len(pos)
+        for p, v in zip(pos, values):
+            while p >= len(x):
+                x.append(None)
+            x[p] = v
+        return x
+    arr = x if isinstance(x, np.ndarray) else np.asarray(x if x is not None else [], dtype=float)
+    if len(index) == 1 and arr.ndim <= 1:
+        pos = _positions(index[0], arr.size)
+        if not isinstance(pos, slice) and pos.size and pos.max() >= arr.size:
+            # R pads a grown vector with NA (NaN here, so integers become floats)
+            kind = np.result_type(arr.dtype, np.asarray(value).dtype) if arr.size else np.asarray(value).dtype
+            grown = np.full(pos.max() + 1, np.nan, dtype=np.result_type(kind, float) if kind.kind in "iub" else kind)
+            grown[:arr.size] = arr
+            arr = grown
+        arr[pos] = value
+        return arr
+    if len(index) == 1:
+        flat_pos = _positions(index[0], arr.size)
+        view = arr.reshape(-1, order="F") if arr.flags.f_contiguous else None
+        if view is None:
+            arr = np.asfortranarray(arr)
+            view = arr.reshape(-1, order="F")
+        view[flat_pos] = value
+        return arr
+    parts = []
+    for axis, idx in enumerate(index):
+        pos = _positions(idx, arr.shape[axis])
+        parts.append(np.arange(arr.shape[axis])[pos] if isinstance(pos, slice) else np.atleast_1d(pos))
+    target = np.ix_(*parts)
+    shape = tuple(len(p) for p in parts)
+    val = np.asarray(value)
+    if val.size == int(np.prod(shape)) and val.shape != shape:
+        val = val.reshape(shape, order="F")
+    arr[target] = val
+    return arr
+
+
+def elem(x, i):
+    """R's ``x[[i]]``: one element, by 1-based position or by name."""
+    if isinstance(i, str):
+        if isinstance(x, (dict, pd.DataFrame, pd.Series)):
+            return x[i]
+        return getattr(x, i)
+    pos = int(np.asarray(i).item())
+    if pos < 1:
+        raise RError(f"subscript out of bounds: [[{pos}]] (R positions start at 1)")
+    if isinstance(x, dict):
+        return list(x.values())[pos - 1]
+    if isinstance(x, pd.Series):
+        return x.iloc[pos - 1]
+    if isinstance(x, pd.DataFrame):
+        return x.iloc[:, pos - 1]
+    if isinstance(x, np.ndarray):
+        return x.ravel(order="F")[pos - 1]
+    return x[pos - 1]
+
+
+def set_elem(x, i, value):
+    """R's ``x[[i]] <- value`` (``NULL`` removes a named element); returns x."""
+    if x is None:
+        x = {} if isinstance(i, str) else []
+    if isinstance(i, str):
+        x = _named(x)
+        if isinstance(x, dict):
+            if value is None:
+                x.pop(i, None)
+            else:
+                x[i] = value
+            return x
+        if isinstance(x, pd.DataFrame):
+            x[i] = value
+            return x
+        setattr(x, i, value)
+        return x
+    pos = int(np.asarray(i).item()) - 1
+    if isinstance(x, dict) and not x:
+        x = []
+    if isinstance(x, dict):
+        key = list(x)[pos]
+        x[key] = value
+        return x
+    if isinstance(x, list):
+        while pos >= len(x):
+            x.append(None)
+        x[pos] = value
+        return x
+    x[pos] = value
+    return x
+
+
+def dollar(x, name):
+    """R's ``x$name``: a named list's element, a data frame's column, a Python object's attribute."""
+    if isinstance(x, (dict, pd.DataFrame)):
+        if name in x:
+            return x[name]
+        if isinstance(x, dict):
+            matches = [k for k in x if isinstance(k, str) and k.startswith(name)]
+            return x[matches[0]] if len(matches) == 1 else None   # R's partial matching of $
+        raise RError(f"data frame has no column {name!r}")
+    if isinstance(x, pd.Series) and name in x.index:
+        return x[name]
+    if x is None:
+        return None
+    return getattr(x, name)
+
+
+def _named(x):
+    """An R list about to get a name: an empty list becomes a dict (R's names grow with it)."""
+    if x is None or (isinstance(x, list) and not x):
+        return {}
+    if isinstance(x, list):
+        raise RError("a name given to an element of an unnamed, non-empty list is not ported")
+    return x
+
+
+def set_dollar(x, name, value):
+    x = _named(x)
+    if isinstance(x, dict):
+        if value is None:
+            x.pop(name, None)
+        else:
+            x[name] = value
+        return x
+    if isinstance(x, pd.DataFrame):
+        x[name] = value
+        return x
+    setattr(x, name, value)
+    return x
+
+
+def unpack(value, depth=1):
+    """zeallot's ``c(a, b) %<-% value``: named lists unpack by position, ``depth`` levels deep."""
+    if depth <= 0:
+        return value
+    if isinstance(value, dict):
+        value = list(value.values())
+    elif isinstance(value, pd.Series):
+        value = list(value)
+    if isinstance(value, (list, tuple)):
+        return [unpack(v, depth - 1) if isinstance(v, (dict, list, tuple)) else v for v in value]
+    return value
+
+
+def axis0(axis):
+    """An R axis (1-based when positive, negative from the end) as Python's."""
+    if axis is None:
+        return None
+    if isinstance(axis, (list, tuple, np.ndarray)):
+        return [axis0(a) for a in np.ravel(axis).tolist()]
+    axis = int(axis)
+    return axis - 1 if axis > 0 else axis
+
+
+def as_shape(shape):
+    """An R vector meaning a shape (``784``, ``c(28, 28)``, ``NA``) as a tuple."""
+    if shape is None:
+        return None
+    out = []
+    for v in np.ravel(np.asarray(shape, dtype=object)).tolist():
+        out.append(None if v is None or (isinstance(v, float) and np.isnan(v)) else int(v))
+    return tuple(out)

@@ -1,0 +1,66 @@
+"""R's random numbers on numpy: ``set.seed``, ``sample`` (1-based), ``runif``, ``rnorm``, ``rbinom``, ``rmultinom``."""
+
+from __future__ import annotations
+
+
+import numpy as np
+
+
+__all__ = ["rng", "set_seed", "sample", "runif", "rnorm", "rbinom", "rmultinom"]
+
+
+_RNG = np.random.default_rng()
+
+
+def rng():
+    """The generator R's random functions draw from (``set.seed`` reseeds it)."""
+    return _RNG
+
+
+def set_seed(seed, kind=None, normal_kind=None, sample_kind=None):
+    """R's ``set.seed``: reseeds numpy's generator here and Python's/Keras' where present.
+
+    Differences from R: the same seed gives other numbers than R's Mersenne-Twister would.
+    """
+    global _RNG
+    _RNG = np.random.default_rng(int(seed))
+    np.random.seed(int(seed) % 2**32)
+    import random
+    import sys
+
+    random.seed(int(seed))
+    if "keras" in sys.modules:
+        sys.modules["keras"].utils.set_random_seed(int(seed) % 2**32)
+
+
+def sample(x, size=None, replace=False, prob=None):
+    """R's ``sample()``: ``sample(n)`` is a permutation of ``1:n`` (1-based)."""
+    if np.ndim(x) == 0 and not isinstance(x, str) and float(x) >= 1:
+        population = np.arange(1, int(x) + 1)
+    else:
+        population = np.asarray(x)
+    size = len(population) if size is None else int(size)
+    p = None if prob is None else np.asarray(prob, dtype=float) / np.sum(prob)
+    return _RNG.choice(population, size=size, replace=bool(replace), p=p)
+
+
+def runif(n, min=0.0, max=1.0):
+    return _RNG.uniform(min, max, size=_count(n))
+
+
+def rnorm(n, mean=0.0, sd=1.0):
+    return _RNG.normal(mean, sd, size=_count(n))
+
+
+def rbinom(n, size, prob):
+    return _RNG.binomial(size, prob, size=_count(n))
+
+
+def _count(n):
+    return int(n) if np.ndim(n) == 0 else len(n)
+
+
+def rmultinom(n, size, prob):
+    """R's ``rmultinom()``: a matrix with one column of counts per draw."""
+    p = np.asarray(prob, dtype=float)
+    return _RNG.multinomial(int(size), p / p.sum(), size=int(n)).T

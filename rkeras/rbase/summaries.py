@@ -1,0 +1,193 @@
+"""R's summaries, orderings and set functions: ``sum`` (all arguments flattened), ``which`` (1-based), ``order``, ``unique`` (first appearance)."""
+
+from __future__ import annotations
+
+import builtins as _b
+
+import numpy as np
+import pandas as pd
+
+from .vectors import flatten_values
+
+__all__ = ["sum", "prod", "max", "min", "range", "mean", "sd", "var", "pmax", "pmin", "which", "which_max",
+           "which_min", "max_col", "order", "sort", "rev", "unique", "table", "log", "ifelse", "all", "any",
+           "identical", "all_equal", "is_element", "setdiff", "union", "intersect", "row_sums", "col_sums",
+           "row_means", "col_means", "sweep", "scale"]
+
+
+def _vals(args, na_rm):
+    arr = np.array(flatten_values(list(args)), dtype=float)
+    return arr[~np.isnan(arr)] if na_rm else arr
+
+
+def sum(*args, na_rm=False):
+    return _num(np.sum(_vals(args, na_rm)))
+
+
+def prod(*args, na_rm=False):
+    return _num(np.prod(_vals(args, na_rm)))
+
+
+def max(*args, na_rm=False):
+    return _num(np.max(_vals(args, na_rm)))
+
+
+def min(*args, na_rm=False):
+    return _num(np.min(_vals(args, na_rm)))
+
+
+def range(*args, na_rm=False):
+    vals = _vals(args, na_rm)
+    return np.array([_num(vals.min()), _num(vals.max())])
+
+
+def _num(v):
+    v = float(v)
+    return int(v) if v.is_integer() and abs(v) < 2**53 else v
+
+
+def mean(x, *args, **kwargs):
+    return float(np.mean(np.asarray(x, dtype=float)))
+
+
+def sd(x, na_rm=False):
+    return float(np.std(_vals([x], na_rm), ddof=1))
+
+
+def var(x, y=None, na_rm=False):
+    return float(np.var(_vals([x], na_rm), ddof=1))
+
+
+def pmax(*args, na_rm=False):
+    return np.maximum.reduce([np.asarray(a) for a in args])
+
+
+def pmin(*args, na_rm=False):
+    return np.minimum.reduce([np.asarray(a) for a in args])
+
+
+def which(x, arr_ind=False, useNames=True):
+    """R's ``which()``: 1-based positions of TRUE values."""
+    return np.nonzero(np.asarray(x, dtype=bool).ravel(order="F"))[0] + 1
+
+
+def which_max(x):
+    return int(np.argmax(np.asarray(x))) + 1
+
+
+def which_min(x):
+    return int(np.argmin(np.asarray(x))) + 1
+
+
+def max_col(m, ties_method="random"):
+    return np.argmax(np.asarray(m), axis=1) + 1
+
+
+def order(*args, na_last=True, decreasing=False):
+    """R's ``order()``: 1-based positions that sort the first argument (ties by the next)."""
+    keys = [np.asarray(a) for a in args][::-1]
+    idx = np.lexsort(keys) if len(keys) > 1 else np.argsort(keys[0], kind="stable")
+    return (idx[::-1] if decreasing else idx) + 1
+
+
+def sort(x, decreasing=False, *args):
+    out = np.sort(np.asarray(x), kind="stable")
+    return out[::-1] if decreasing else out
+
+
+def rev(x):
+    if isinstance(x, (list, tuple)):
+        return type(x)(reversed(x))
+    if isinstance(x, dict):
+        return dict(reversed(list(x.items())))
+    return np.asarray(x)[::-1]
+
+
+def unique(x, incomparables=False, *args):
+    """R's ``unique()``: in order of first appearance (numpy's would sort)."""
+    return pd.unique(pd.Series(np.asarray(x).ravel(order="F"))).tolist() if isinstance(x, list) else \
+        np.asarray(pd.unique(pd.Series(np.asarray(x).ravel(order="F"))))
+
+
+def table(*args):
+    return pd.Series(np.asarray(args[0]).ravel()).value_counts().sort_index()
+
+
+def log(x, base=None):
+    out = np.log(x)
+    return out if base is None else out / np.log(base)
+
+
+def ifelse(test, yes, no):
+    return np.where(np.asarray(test, dtype=bool), yes, no)
+
+
+def all(*args, na_rm=False):
+    return bool(np.all(np.array(flatten_values(list(args)), dtype=bool)))
+
+
+def any(*args, na_rm=False):
+    return bool(np.any(np.array(flatten_values(list(args)), dtype=bool)))
+
+
+def identical(x, y):
+    try:
+        return bool(np.array_equal(np.asarray(x), np.asarray(y)))
+    except Exception:
+        return x == y
+
+
+def all_equal(target, current, tolerance=1.5e-8, **kwargs):
+    return bool(np.allclose(np.asarray(target, dtype=float), np.asarray(current, dtype=float), rtol=tolerance))
+
+
+def is_element(el, table):
+    return np.isin(el, table)
+
+
+def setdiff(x, y):
+    return np.array([v for v in unique(x) if v not in set(np.ravel(y).tolist())])
+
+
+def union(x, y):
+    return unique(np.concatenate([np.ravel(x), np.ravel(y)]))
+
+
+def intersect(x, y):
+    ys = set(np.ravel(y).tolist())
+    return np.array([v for v in unique(x) if v in ys])
+
+
+def row_sums(x, na_rm=False):
+    return (np.nansum if na_rm else np.sum)(np.asarray(x), axis=tuple(_b.range(1, np.ndim(x))))
+
+
+def col_sums(x, na_rm=False):
+    return (np.nansum if na_rm else np.sum)(np.asarray(x), axis=0)
+
+
+def row_means(x, na_rm=False):
+    return (np.nanmean if na_rm else np.mean)(np.asarray(x), axis=tuple(_b.range(1, np.ndim(x))))
+
+
+def col_means(x, na_rm=False):
+    return (np.nanmean if na_rm else np.mean)(np.asarray(x), axis=0)
+
+
+def sweep(x, MARGIN, STATS, FUN="-"):
+    arr = np.asarray(x)
+    stats = np.asarray(STATS)
+    shape = [1] * arr.ndim
+    shape[int(MARGIN) - 1] = -1
+    stats = stats.reshape(shape)
+    ops = {"-": np.subtract, "+": np.add, "*": np.multiply, "/": np.divide}
+    return ops[FUN](arr, stats) if isinstance(FUN, str) else FUN(arr, stats)
+
+
+def scale(x, center=True, scale=True):
+    arr = np.asarray(x, dtype=float)
+    if center is True:
+        arr = arr - arr.mean(axis=0)
+    if scale is True:
+        arr = arr / arr.std(axis=0, ddof=1)
+    return arr

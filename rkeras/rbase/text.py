@@ -1,0 +1,278 @@
+"""R's text functions and printing: ``paste``, ``sprintf``, ``cat``, ``print``, ``str``, ``head``."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["paste", "paste0", "sprintf", "cat", "message", "print", "format", "format_value", "to_string",
+           "str", "head", "tail", "summary", "nchar", "toupper", "tolower", "substr", "strsplit", "gsub",
+           "sub", "grepl", "trimws", "str_pad", "fixed", "Fixed"]
+
+_str = str
+
+
+def format_value(v) -> _str:
+    """One value as R's ``as.character``/``cat`` writes it (15 significant digits, TRUE/FALSE)."""
+    if v is None:
+        return "NULL"
+    if isinstance(v, (bool, np.bool_)):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, (int, np.integer)):
+        return _str(int(v))
+    if isinstance(v, (float, np.floating)):
+        v = float(v)
+        if np.isnan(v):
+            return "NA"
+        if np.isinf(v):
+            return "Inf" if v > 0 else "-Inf"
+        if v.is_integer() and abs(v) < 1e15:
+            return _str(int(v))
+        return f"{v:.7g}" if abs(v) >= 1e-4 else f"{v:.7g}"
+    return _str(v)
+
+
+def _vector(x):
+    if isinstance(x, (list, tuple)):
+        out = []
+        for item in x:
+            out.extend(_vector(item))
+        return out
+    if isinstance(x, dict):
+        return _vector(list(x.values()))
+    if isinstance(x, (np.ndarray, pd.Series, pd.Index)):
+        return [format_value(v) for v in np.asarray(x).ravel(order="F").tolist()]
+    if x is None:
+        return []
+    return [format_value(x)]
+
+
+def paste(*args, sep=" ", collapse=None):
+    """R's ``paste()``: vectorised over its arguments, recycled; a string when the result is one."""
+    vectors = [_vector(a) for a in args]
+    vectors = [v for v in vectors if v]
+    if not vectors:
+        return "" if collapse is not None else np.array([], dtype=object)
+    n = max(len(v) for v in vectors)
+    joined = [sep.join(v[i % len(v)] for v in vectors) for i in range(n)]
+    if collapse is not None:
+        return collapse.join(joined)
+    return joined[0] if n == 1 else np.array(joined, dtype=object)
+
+
+def paste0(*args, collapse=None):
+    return paste(*args, sep="", collapse=collapse)
+
+
+def sprintf(fmt, *args):
+    """R's ``sprintf()`` (vectorised): ``%d`` takes whole doubles, ``%s`` formats as R does."""
+    vectors = [list(np.ravel(np.asarray(a, dtype=object))) if not isinstance(a, _str) else [a] for a in args]
+    fmts = [fmt] if isinstance(fmt, _str) else list(fmt)
+    n = max([len(fmts)] + [len(v) for v in vectors]) if vectors else len(fmts)
+    out = []
+    for i in range(n):
+        values = [v[i % len(v)] for v in vectors]
+        spec = fmts[i % len(fmts)]
+        converted = []
+        specs = re.findall(r"%[-+ 0#]*\d*(?:\.\d+)?([a-zA-Z%])", spec)
+        specs = [s for s in specs if s != "%"]
+        for value, kind in zip(values, specs):
+            if kind == "d" or kind == "i":
+                converted.append(int(value))
+            elif kind == "s":
+                converted.append(format_value(value) if not isinstance(value, _str) else value)
+            else:
+                converted.append(value)
+        out.append(spec.replace("%i", "%d") % tuple(converted))
+    return out[0] if n == 1 else np.array(out, dtype=object)
+
+
+def cat(*args, file="", sep=" ", fill=False, labels=None, append=False):
+    """R's ``cat()``: values separated by ``sep``, no newline added."""
+    pieces = []
+    for a in args:
+        pieces.extend(_vector(a))
+    text = sep.join(pieces)
+    if fill and not text.endswith("\n"):
+        text += "\n"
+    if file:
+        with open(file, "a" if append else "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def message(*args, domain=None, appendLF=True):
+    sys.stderr.write("".join(_str(a) if isinstance(a, _str) else "".join(_vector(a)) for a in args) + ("\n" if appendLF else ""))
+
+
+def print(x, *args, **kwargs):
+    """R's ``print()``: prints ``x`` and returns it."""
+    import builtins
+
+    if isinstance(x, _str):
+        builtins.print(f'[1] "{x}"')
+    elif isinstance(x, (bool, int, float, np.generic)):
+        builtins.print(f"[1] {format_value(x)}")
+    else:
+        builtins.print(x)
+    return x
+
+
+def format(x, *args, **kwargs):
+    if hasattr(x, "format") and not isinstance(x, (_str, np.ndarray)):
+        return x.format()
+    nsmall = kwargs.get("nsmall")
+    digits = kwargs.get("digits")
+    if digits is not None and np.ndim(x) == 0:
+        return f"{float(x):.{int(digits)}g}"
+    if nsmall is not None and np.ndim(x) == 0:
+        return f"{float(x):.{int(nsmall)}f}"
+    if kwargs.get("big.mark") or kwargs.get("big_mark"):
+        return f"{x:,}"
+    if np.ndim(x) == 0:
+        return format_value(x)
+    return np.array(_vector(x), dtype=object)
+
+
+def to_string(x, *args, sep=", "):
+    return sep.join(_vector(x))
+
+
+def str(object, *args, **kwargs):
+    """R's ``str()``: a compact one-line description per element."""
+    import builtins
+
+    builtins.print(_describe(object))
+
+
+def _describe(x, indent=""):
+    if isinstance(x, dict):
+        lines = [f"List of {len(x)}"]
+        for key, value in x.items():
+            lines.append(f"{indent} $ {key}: " + _describe(value, indent + "  ").lstrip())
+        return "\n".join(lines)
+    if isinstance(x, (list, tuple)):
+        lines = [f"List of {len(x)}"]
+        for value in x:
+            lines.append(f"{indent} $ : " + _describe(value, indent + "  ").lstrip())
+        return "\n".join(lines)
+    if isinstance(x, pd.DataFrame):
+        return f"'data.frame':\t{x.shape[0]} obs. of  {x.shape[1]} variables:"
+    arr = np.asarray(x)
+    kind = {"i": "int", "u": "int", "f": "num", "b": "logi"}.get(arr.dtype.kind, "chr")
+    dims = "" if arr.ndim <= 1 else " [" + ", ".join(f"1:{d}" for d in arr.shape) + "]"
+    head_values = " ".join(format_value(v) for v in arr.ravel(order="F")[:10].tolist())
+    more = " ..." if arr.size > 10 else ""
+    return f"{kind}{dims} {head_values}{more}"
+
+
+def head(x, n=6, *args):
+    n = int(n)
+    if isinstance(x, (pd.DataFrame, pd.Series)):
+        return x.head(n) if n >= 0 else x.iloc[:n]
+    if isinstance(x, dict):
+        return dict(list(x.items())[:n])
+    return x[:n]
+
+
+def tail(x, n=6, *args):
+    n = int(n)
+    if isinstance(x, (pd.DataFrame, pd.Series)):
+        return x.tail(n)
+    if isinstance(x, dict):
+        return dict(list(x.items())[-n:])
+    return x[-n:]
+
+
+def summary(object, *args, **kwargs):
+    if hasattr(object, "summary") and callable(object.summary) and not isinstance(object, (pd.DataFrame, pd.Series)):
+        from ..functions.summary import summary as keras_summary  # noqa: F401 - rkeras' summary of models
+
+        return keras_summary(object, *args, **kwargs)
+    if isinstance(object, (pd.DataFrame, pd.Series)):
+        return object.describe()
+    return pd.Series(np.asarray(object).ravel()).describe()
+
+
+def nchar(x):
+    return len(x) if isinstance(x, _str) else np.array([len(_str(v)) for v in np.ravel(x)])
+
+
+def toupper(x):
+    return x.upper() if isinstance(x, _str) else np.array([_str(v).upper() for v in np.ravel(x)], dtype=object)
+
+
+def tolower(x):
+    return x.lower() if isinstance(x, _str) else np.array([_str(v).lower() for v in np.ravel(x)], dtype=object)
+
+
+def substr(x, start, stop):
+    if isinstance(x, _str):
+        return x[int(start) - 1:int(stop)]
+    return np.array([_str(v)[int(start) - 1:int(stop)] for v in np.ravel(x)], dtype=object)
+
+
+def strsplit(x, split, fixed=False, perl=False, useBytes=False):
+    """R's ``strsplit()``: a list with one vector of pieces per string."""
+    strings = [x] if isinstance(x, _str) else list(np.ravel(x))
+    out = []
+    for s in strings:
+        if split == "":
+            out.append(np.array(list(s), dtype=object))
+        elif fixed or isinstance(split, Fixed):
+            out.append(np.array(s.split(split), dtype=object))
+        else:
+            out.append(np.array(re.split(split, s), dtype=object))
+    return out
+
+
+class Fixed(_str):
+    """stringr's ``fixed("...")``: a pattern matched literally, not as a regular expression."""
+
+
+def fixed(pattern, ignore_case=False):
+    return Fixed(pattern)
+
+
+def _regex(pattern, fixed):
+    return re.escape(pattern) if fixed or isinstance(pattern, Fixed) else pattern
+
+
+def gsub(pattern, replacement, x, ignore_case=False, perl=False, fixed=False, useBytes=False):
+    flags = re.IGNORECASE if ignore_case else 0
+    fixed = fixed or isinstance(pattern, Fixed)
+    repl = (lambda match: replacement) if fixed else re.sub(r"\\(\d)", r"\\\1", replacement)
+    if isinstance(x, _str):
+        return re.sub(_regex(pattern, fixed), repl, x, flags=flags)
+    return np.array([re.sub(_regex(pattern, fixed), repl, _str(v), flags=flags) for v in np.ravel(x)], dtype=object)
+
+
+def sub(pattern, replacement, x, ignore_case=False, perl=False, fixed=False, useBytes=False):
+    flags = re.IGNORECASE if ignore_case else 0
+    if isinstance(x, _str):
+        return re.sub(_regex(pattern, fixed), replacement, x, count=1, flags=flags)
+    return np.array([re.sub(_regex(pattern, fixed), replacement, _str(v), count=1, flags=flags) for v in np.ravel(x)], dtype=object)
+
+
+def grepl(pattern, x, ignore_case=False, perl=False, fixed=False, useBytes=False):
+    flags = re.IGNORECASE if ignore_case else 0
+    if isinstance(x, _str):
+        return re.search(_regex(pattern, fixed), x, flags=flags) is not None
+    return np.array([re.search(_regex(pattern, fixed), _str(v), flags=flags) is not None for v in np.ravel(x)])
+
+
+def trimws(x):
+    return x.strip() if isinstance(x, _str) else np.array([_str(v).strip() for v in np.ravel(x)], dtype=object)
+
+
+def str_pad(string, width, side="left", pad=" "):
+    def one(s):
+        s = _str(s)
+        return s.rjust(int(width), pad) if side == "left" else s.ljust(int(width), pad) if side == "right" else s.center(int(width), pad)
+
+    return one(string) if isinstance(string, _str) else np.array([one(s) for s in np.ravel(string)], dtype=object)

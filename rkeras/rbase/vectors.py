@@ -1,0 +1,267 @@
+"""R's vectors, sequences, random numbers, matrices and the apply family, on numpy."""
+
+from __future__ import annotations
+
+import builtins as _b
+
+import numpy as np
+import pandas as pd
+
+from .errors import RError
+
+__all__ = ["flatten_values", "c", "seq", "seq_len", "seq_along", "rep", "matrix", "array", "array_reshape",
+           "numeric", "character", "logical", "vector", "as_integer", "as_numeric", "as_character",
+           "as_logical", "as_vector", "as_matrix", "unlist", "cbind", "rbind", "aperm", "dim", "NROW",
+           "names", "set_names", "colnames", "set_colnames", "set_dim", "is_numeric", "is_character",
+           "is_list", "mode", "class_", "stopifnot"]
+
+
+def flatten_values(values):
+    out = []
+    for v in values:
+        if v is None:
+            continue
+        if isinstance(v, dict):
+            out.extend(flatten_values(list(v.values())))
+        elif isinstance(v, (list, tuple)):
+            out.extend(flatten_values(list(v)))
+        elif isinstance(v, (np.ndarray, pd.Series, pd.Index)):
+            out.extend(np.asarray(v).ravel(order="F").tolist())
+        elif isinstance(v, _b.range):
+            out.extend(list(v))
+        else:
+            out.append(v)
+    return out
+
+
+def c(*values, **named):
+    """R's ``c()``: flattens and concatenates; names give a pandas Series."""
+    if named:
+        items = [(None, v) for v in values] + list(named.items())
+        return pd.Series([v for _, v in items], index=[k or "" for k, _ in items])
+    if _b.any(isinstance(v, (list, tuple, dict)) and _b.any(not np.isscalar(i) for i in (v.values() if isinstance(v, dict) else v)) for v in values):
+        return [x for v in values for x in (list(v.values()) if isinstance(v, dict) else (v if isinstance(v, (list, tuple)) else [v]))]
+    flat = flatten_values(values)
+    return np.array(flat)
+
+
+def seq(from_=1, to=None, by=None, length_out=None, along_with=None):
+    """R's ``seq()``: inclusive; ``seq(5)`` is ``1:5``."""
+    if along_with is not None:
+        return np.arange(1, len(along_with) + 1)
+    if to is None and by is None and length_out is None:
+        if np.ndim(from_) == 0:
+            return np.arange(1, int(from_) + 1) if from_ >= 1 else np.array([1, 0])[: 2 - int(from_ >= 1)]
+        return np.arange(1, len(from_) + 1)
+    if length_out is not None:
+        if to is None:
+            to = from_ + (length_out - 1) * (1 if by is None else by)
+        return np.linspace(from_, to, int(length_out))
+    by = by if by is not None else (1 if to >= from_ else -1)
+    if (to - from_) * by < 0:
+        raise RError("wrong sign in 'by' argument")
+    count = int(np.floor((to - from_) / by + 1e-10)) + 1
+    out = from_ + by * np.arange(count)
+    return out.astype(int) if _b.all(float(v).is_integer() for v in (from_, by)) else out
+
+
+def seq_len(length_out):
+    return np.arange(1, int(length_out) + 1)
+
+
+def seq_along(along_with):
+    from .indexing import length
+
+    return np.arange(1, length(along_with) + 1)
+
+
+def rep(x, times=1, length_out=None, each=1):
+    arr = np.asarray(x).ravel()
+    if each != 1:
+        arr = np.repeat(arr, int(each))
+    if np.ndim(times) > 0 and np.size(times) == arr.size:
+        arr = np.repeat(arr, np.asarray(times, dtype=int))
+    elif length_out is None:
+        arr = np.tile(arr, int(times))
+    if length_out is not None:
+        arr = np.resize(arr, int(length_out))
+    return arr
+
+
+def matrix(data=np.nan, nrow=None, ncol=None, byrow=False, dimnames=None):
+    """R's ``matrix()``: filled by column (R's order) unless ``byrow``; data recycled."""
+    values = np.asarray(data if not isinstance(data, (list, tuple)) else flatten_values(data)).ravel(order="F")
+    if nrow is None and ncol is None:
+        nrow, ncol = values.size, 1
+    elif nrow is None:
+        nrow = -(-values.size // int(ncol))
+    elif ncol is None:
+        ncol = -(-values.size // int(nrow))
+    nrow, ncol = int(nrow), int(ncol)
+    filled = np.resize(values, nrow * ncol)
+    return filled.reshape((nrow, ncol), order="C" if byrow else "F")
+
+
+def array(data=np.nan, dim=None, dimnames=None):
+    """R's ``array()``: filled in R's column-major order (numpy order "F")."""
+    values = np.asarray(data if not isinstance(data, (list, tuple)) else flatten_values(data)).ravel(order="F")
+    dim = (values.size,) if dim is None else tuple(int(d) for d in np.ravel(dim))
+    return np.resize(values, int(np.prod(dim))).reshape(dim, order="F")
+
+
+def array_reshape(x, dim, order="C"):
+    """R keras' ``array_reshape()``: reshapes in C (row-major) order, as NumPy does by default."""
+    return np.reshape(np.asarray(x), tuple(int(d) for d in np.ravel(dim)), order=order)
+
+
+def numeric(length=0):
+    return np.zeros(int(length))
+
+
+def character(length=0):
+    return np.full(int(length), "", dtype=object)
+
+
+def logical(length=0):
+    return np.zeros(int(length), dtype=bool)
+
+
+def vector(mode="logical", length=0):
+    if mode == "list":
+        return [None] * int(length)
+    return {"numeric": numeric, "double": numeric, "integer": numeric, "character": character}.get(mode, logical)(length)
+
+
+def as_integer(x, *args):
+    arr = np.trunc(np.asarray(x, dtype=float))
+    return int(arr) if arr.ndim == 0 else arr.astype(int)
+
+
+def as_numeric(x, *args):
+    arr = np.asarray(x, dtype=float)
+    return float(arr) if arr.ndim == 0 else arr.ravel(order="F") if arr.ndim > 1 else arr
+
+
+def as_character(x, *args):
+    if np.ndim(x) == 0:
+        from .text import format_value
+
+        return format_value(x)
+    from .text import format_value
+
+    return np.array([format_value(v) for v in flatten_values([x])], dtype=object)
+
+
+def as_logical(x, *args):
+    return np.asarray(x).astype(bool)
+
+
+def as_vector(x, mode="any"):
+    if isinstance(x, dict):
+        return list(x.values())
+    return np.asarray(x).ravel(order="F")
+
+
+def as_matrix(x, *args):
+    if isinstance(x, pd.DataFrame):
+        return x.to_numpy()
+    arr = np.asarray(x)
+    return arr.reshape(-1, 1) if arr.ndim == 1 else arr
+
+
+def unlist(x, recursive=True, use_names=True):
+    return np.array(flatten_values([x]))
+
+
+def cbind(*args):
+    cols = [np.asarray(a) for a in args]
+    n = _b.max(c.shape[0] if c.ndim else 1 for c in cols)
+    return np.column_stack([np.resize(c, n) if c.ndim <= 1 else c for c in cols])
+
+
+def rbind(*args):
+    rows = [np.asarray(a) for a in args]
+    return np.vstack([r.reshape(1, -1) if r.ndim <= 1 else r for r in rows])
+
+
+def aperm(a, perm=None):
+    arr = np.asarray(a)
+    return np.transpose(arr, None if perm is None else [int(p) - 1 for p in np.ravel(perm)])
+
+
+def dim(x):
+    """R's ``dim()``: the shape as an integer vector, or None for a plain vector."""
+    shape = getattr(x, "shape", None)
+    if shape is None or len(shape) < 2 and not isinstance(x, pd.DataFrame):
+        return None if shape is None or len(shape) < 1 or isinstance(x, (pd.Series,)) else np.array(shape)
+    return np.array([None if s is None else int(s) for s in shape], dtype=object if None in tuple(shape) else int)
+
+
+def NROW(x):
+    shape = getattr(x, "shape", None)
+    return shape[0] if shape else len(x)
+
+
+def names(x):
+    if isinstance(x, dict):
+        return list(x)
+    if isinstance(x, pd.DataFrame):
+        return list(x.columns)
+    if isinstance(x, pd.Series):
+        return list(x.index)
+    return None
+
+
+def set_names(x, value):
+    if isinstance(x, dict):
+        return dict(zip(np.ravel(value).tolist(), x.values()))
+    if isinstance(x, pd.DataFrame):
+        x.columns = list(np.ravel(value))
+        return x
+    if isinstance(x, list):
+        return dict(zip(np.ravel(value).tolist(), x))
+    return pd.Series(np.asarray(x).ravel(), index=list(np.ravel(value)))
+
+
+def colnames(x):
+    if isinstance(x, pd.DataFrame):
+        return list(x.columns)
+    return None
+
+
+def set_colnames(x, value):
+    if isinstance(x, pd.DataFrame):
+        x.columns = list(np.ravel(value))
+        return x
+    return pd.DataFrame(np.asarray(x), columns=list(np.ravel(value)))
+
+
+def set_dim(x, value):
+    """R's ``dim(x) <- value``: R refills in column-major order."""
+    return np.reshape(np.asarray(x), tuple(int(v) for v in np.ravel(value)), order="F")
+
+
+def is_numeric(x):
+    return np.asarray(x).dtype.kind in "iuf"
+
+
+def is_character(x):
+    return isinstance(x, str) or np.asarray(x).dtype.kind in "US"
+
+
+def is_list(x):
+    return isinstance(x, (list, dict))
+
+
+def mode(x):
+    return "numeric" if is_numeric(x) else "character" if is_character(x) else "list"
+
+
+def class_(x):
+    return type(x).__name__
+
+
+def stopifnot(*conditions):
+    for cond in conditions:
+        if not np.all(cond):
+            raise RError("stopifnot(): a condition is not all TRUE")

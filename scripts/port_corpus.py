@@ -1,0 +1,177 @@
+"""Measure ``rkeras port`` on a corpus of real R keras scripts and notebooks (not committed).
+
+    git -C <rstudio/keras> show v2.15.0:vignettes/examples/mnist_mlp.R > /tmp/corpus/mnist_mlp.R   # etc.
+    python -m pip install pyflakes && python scripts/port_corpus.py /tmp/corpus [--run] [--timeout 60] [--only NAME]
+
+For each file: does it port without crashing, does the output parse (``ast``), which
+undefined names pyflakes finds, how many statements were translated, and (``--run``) does
+the Python run end to end, with tiny planted datasets in a temporary KERAS_HOME and a short
+timeout. Prints one line per file and the totals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import collections
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def undefined_names(code: str) -> list[str]:
+    from pyflakes import api, messages, reporter
+
+    class Collect(reporter.Reporter):
+        def __init__(self):
+            self.found = []
+
+        def flake(self, message):
+            if isinstance(message, messages.UndefinedName):
+                self.found.append(message.message_args[0])
+
+        def syntaxError(self, *args):
+            self.found.append("<syntax error>")
+
+        def unexpectedError(self, *args):
+            pass
+
+    collect = Collect()
+    api.check(code, "ported.py", collect)
+    return sorted(set(collect.found))
+
+
+def plant_datasets(keras_home: str) -> None:
+    """Tiny stand-ins of every data set R keras loads, in Keras' formats (rkeras.dataset_files)."""
+    from rkeras.dataset_files import DATASETS, plant_dataset
+
+    for name in DATASETS:
+        plant_dataset(name, keras_home, n=40)
+    # files the corpus fetches with get_file(): small stand-ins in Keras' cache, found there offline
+    import io
+    import tarfile
+
+    import numpy as np
+
+    data = os.path.join(keras_home, "datasets")
+    words = "the will to power is the essence of life and of all that lives and grows ".split()
+    rng = np.random.default_rng(0)
+    with open(os.path.join(data, "nietzsche.txt"), "w") as handle:
+        handle.write(" ".join(rng.choice(words, 600)))
+    try:
+        from PIL import Image
+
+        Image.fromarray(rng.integers(0, 255, (64, 64, 3), dtype=np.uint8)).save(os.path.join(data, "paris.jpg"))
+    except ImportError:
+        pass
+    with open(os.path.join(data, "quora_duplicate_questions.tsv"), "w") as handle:
+        handle.write("id\tqid1\tqid2\tquestion1\tquestion2\tis_duplicate\n")
+        for i in range(40):
+            q1, q2 = " ".join(rng.choice(words, 6)), " ".join(rng.choice(words, 6))
+            handle.write(f"{i}\t{2 * i + 1}\t{2 * i + 2}\t{q1}?\t{q2}?\t{i % 2}\n")
+    story = "1 Mary moved to the bathroom.\n2 John went to the hallway.\n3 Where is Mary? \tbathroom\t1\n"
+    with tarfile.open(os.path.join(data, "babi-tasks-v1-2.tar.gz"), "w:gz") as archive:
+        for task in ("qa1_single-supporting-fact", "qa2_two-supporting-facts"):
+            for part in ("train", "test"):
+                payload = (story * 10).encode()
+                info = tarfile.TarInfo(f"tasks_1-20_v1-2/en-10k/{task}_{part}.txt")
+                info.size = len(payload)
+                archive.addfile(info, io.BytesIO(payload))
+
+
+def run_one(py_path: str, keras_home: str, timeout: float) -> tuple[str, str]:
+    env = dict(os.environ, KERAS_HOME=keras_home, TF_CPP_MIN_LOG_LEVEL="3", MPLBACKEND="Agg",
+               CUDA_VISIBLE_DEVICES="", PYTHONWARNINGS="ignore")
+    workdir = os.path.dirname(py_path)
+    if py_path.endswith(".ipynb"):
+        # executed as a rendering would: cells tagged skip-execution (R's eval = FALSE) are skipped
+        runner = ("import sys, nbformat, nbclient; nb = nbformat.read(sys.argv[1], as_version=4); "
+                  "nbclient.NotebookClient(nb, timeout=int(sys.argv[2]), kernel_name='python3').execute()")
+        cmd = [sys.executable, "-c", runner, py_path, str(int(timeout))]
+    else:
+        cmd = [sys.executable, py_path]
+    try:
+        out = subprocess.run(cmd, cwd=workdir, env=env, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return "timeout", ""
+    if out.returncode == 0:
+        return "ok", ""
+    lines = [l for l in out.stderr.strip().splitlines() if l.strip()]
+    return "error", (lines[-1] if lines else "")[:150]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", default="/tmp/corpus")
+    parser.add_argument("--run", action="store_true", help="also run each port end to end")
+    parser.add_argument("--timeout", type=float, default=60.0)
+    parser.add_argument("--only", default=None)
+    parser.add_argument("--reasons", action="store_true", help="list the most common reasons for untranslated code")
+    args = parser.parse_args(argv)
+
+    from rkeras.port import port_file
+
+    files = sorted(f for f in os.listdir(args.corpus) if f.endswith((".R", ".Rmd")))
+    if args.only:
+        files = [f for f in files if args.only in f]
+    work = tempfile.mkdtemp(prefix="rkeras-corpus-")
+    keras_home = os.path.join(work, "keras_home")
+    if args.run:
+        plant_datasets(keras_home)
+    totals = collections.Counter()
+    reasons = collections.Counter()
+    print(f"{'file':34} {'port':5} {'parse':5} {'undef':>5} {'translated':>12}  run")
+    for name in files:
+        src = os.path.join(args.corpus, name)
+        out_dir = os.path.join(work, os.path.splitext(name)[0])
+        os.makedirs(out_dir, exist_ok=True)
+        out_path = os.path.join(out_dir, os.path.splitext(name)[0] + (".ipynb" if name.endswith(".Rmd") else ".py"))
+        totals["files"] += 1
+        try:
+            ported, _ = port_file(src, out_path)
+        except Exception as exc:  # a crash is what this measures
+            print(f"{name:34} CRASH {type(exc).__name__}: {exc}"[:200])
+            continue
+        totals["ported"] += 1
+        try:
+            ast.parse(ported.code)
+            parses = True
+            totals["parses"] += 1
+        except SyntaxError as exc:
+            parses = False
+            print(f"   syntax error: {exc}")
+        undefined = undefined_names(ported.code) if parses else []
+        totals["statements"] += ported.statements
+        totals["translated"] += ported.translated
+        totals["clean"] += not undefined
+        for item in ported.not_ported:
+            reasons[item.reason.split("`")[0] + ("`" + item.reason.split("`")[1] + "`" if "`" in item.reason else "")] += 1
+        status, detail = ("-", "")
+        if args.run and parses:
+            started = time.perf_counter()
+            status, detail = run_one(out_path, keras_home, args.timeout)
+            totals["runs_ok"] += status == "ok"
+            detail = f"{time.perf_counter() - started:5.1f}s {detail}"
+        share = f"{ported.translated}/{ported.statements}"
+        print(f"{name:34} {'ok':5} {'yes' if parses else 'NO':5} {len(undefined):5} {share:>12}  {status} {detail}"
+              + (f"  undefined: {', '.join(undefined[:6])}" if undefined else ""))
+    n = totals["files"]
+    share = 100.0 * totals["translated"] / max(totals["statements"], 1)
+    print(f"\n{n} files: {totals['ported']} ported without crashing, {totals['parses']} parse, "
+          f"{totals['clean']} without undefined names; {totals['translated']} of {totals['statements']} statements "
+          f"translated ({share:.1f}%)" + (f"; {totals['runs_ok']} of {n} ran end to end" if args.run else ""))
+    if args.reasons:
+        print("\nmost common reasons:")
+        for reason, count in reasons.most_common(400):
+            print(f"{count:5}  {reason}")
+    print(f"(ports in {work})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
