@@ -7,6 +7,7 @@ from ..engines import check_callbacks, engine_of
 from ..habits import flush_warnings, r_function
 from ..inputs.arrays import using_floatx
 from ..inputs.plan import resolve_data
+from ..named_vector import NamedVector
 from ..runs import record_evaluation
 from .results import engine_arguments, metric_values, passed_on
 
@@ -45,9 +46,10 @@ def evaluate(object, x=None, y=None, batch_size=None, verbose="auto", sample_wei
 
     Returns
     -------
-    pandas.Series
+    NamedVector (a pandas.Series)
         Floats indexed by metric name in R's order (``loss``, each output's
-        loss, then each output's metrics): R's named numeric vector.
+        loss, then each output's metrics): R's named numeric vector, and it
+        prints as R prints one.
         ``result["loss"]``; ``result.iloc[0]`` for R's ``result[[1]]``.
 
     Differences from R keras 2.15: a vector ``sample_weight`` works (R keras
@@ -56,8 +58,6 @@ def evaluate(object, x=None, y=None, batch_size=None, verbose="auto", sample_wei
     ``training_run()``) the result is written to ``tfruns.d/evaluation.json``
     as a named object (R keras wrote an unnamed array; see :mod:`rkeras.runs`).
     """
-    import pandas as pd
-
     engine = engine_of(object, function="evaluate")
     verbose = arguments.resolve_verbose(verbose)
     steps = arguments.as_nullable_integer("steps", steps, minimum=1)
@@ -74,6 +74,6 @@ def evaluate(object, x=None, y=None, batch_size=None, verbose="auto", sample_wei
     with plan.context():
         logs = object.evaluate(**keras_args)
     values = metric_values(object, logs)
-    result = pd.Series(list(values.values()), index=list(values), dtype="float64")
+    result = NamedVector(list(values.values()), index=list(values), dtype="float64")
     record_evaluation(result)  # inside an active run: tfruns.d/evaluation.json, as R keras wrote
     return result
