@@ -91,11 +91,19 @@ def test_generator_function_needs_steps(engine):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_iterator_without_steps_is_one_pass(engine):
+def test_iterator_needs_steps_and_then_is_that_many_batches(engine):
+    import itertools
+
     x = ones_to(20)
     batches = iter([(x[:10], x[:10]), (x[10:], x[10:])])
-    result = rkeras.evaluate(frozen(engine), batches, verbose=0)
+    result = rkeras.evaluate(frozen(engine), batches, steps=2, verbose=0)
     assert result["loss"] == pytest.approx(np.mean(x**2))
+    # an endless iterator without steps would never end the pass: an error, not a hang
+    model = frozen(engine)
+    for evaluate_or_predict in (rkeras.evaluate, rkeras.predict):
+        with pytest.raises(RKerasError, match=r"`steps` should be the number of batches .* Python iterator") as error:
+            evaluate_or_predict(model, itertools.repeat((x[:10], x[:10])), verbose=0)
+        assert error.value.argument == "steps"
 
 
 def test_dataset():

@@ -56,7 +56,7 @@ def test_generator_may_return_only_x(engine_name):
     assert result.shape == (30, 1) and np.allclose(result, 0.5)
     result = rkeras.predict(model, lambda: (x, x), steps=2, verbose=0)  # (x, y): y is not used
     assert result.shape == (20, 1)
-    result = rkeras.predict(model, iter([x[:4], x[4:]]), verbose=0)  # an iterator: one pass
+    result = rkeras.predict(model, iter([x[:4], x[4:]]), steps=2, verbose=0)  # an iterator: `steps` batches
     assert result.shape == (10, 1)
 
 

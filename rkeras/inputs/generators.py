@@ -385,8 +385,8 @@ def iterator_plan(x, steps_per_epoch, model=None, *, epochs=None, initial_epoch=
 
     For ``fit()`` ``steps_per_epoch`` is required, as R keras required it for
     its generators: Keras cannot know where an iterator's epoch ends, and an
-    endless one would never end it. (``evaluate()``/``predict()`` take one
-    pass over a finite iterator without ``steps``.)
+    endless one would never end it. (``evaluate()``/``predict()`` require
+    ``steps`` for the same reason: an endless iterator would never end the pass.)
     """
     if purpose == "fit" and steps_per_epoch is None:
         raise arg_error("steps_per_epoch", None,

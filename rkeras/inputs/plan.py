@@ -151,10 +151,14 @@ def _stream_plan(kind, x, steps, shuffle, *, model, purpose, epochs, initial_epo
     if kind == "generator":
         check_callable(x, "x")
     if purpose != "fit":
-        # one pass of `steps` batches; a generator function needs `steps` (R: evaluate_generator's)
+        # one pass of `steps` batches. A generator function never runs out (R's evaluate_generator
+        # required `steps`), and an iterator may not either: without `steps` an endless one would hang
         if kind == "generator" and steps is None:
             raise arg_error("steps", None, f"the number of batches to {purpose} when `x` is a generator function "
                                            "(it never runs out, so R keras required it too)")
+        if kind == "iterator" and steps is None:
+            raise arg_error("steps", None, f"the number of batches to {purpose} when `x` is a Python iterator or "
+                                           "generator object (an endless one would never end the pass)")
         epochs, initial_epoch = 1, 0
         if purpose == "predict":
             x = _inputs_only(x, kind, model)
