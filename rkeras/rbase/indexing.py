@@ -52,6 +52,8 @@ def _positions(index, n, names=None):
         return slice(None)
     if isinstance(index, slice):
         return index
+    if _positive_int(index):  # the common loop case x[i]: no array conversions
+        return np.array([int(index) - 1])
     arr = np.asarray(index)
     if arr.dtype == bool:
         if arr.size == 0:
@@ -75,6 +77,11 @@ def _positions(index, n, names=None):
         keep[(-arr - 1)[(-arr - 1) < n]] = False
         return np.nonzero(keep)[0]
     return arr - 1
+
+
+def _positive_int(index) -> bool:
+    """A positive whole-number scalar index (not a logical): R's ``x[i]`` in a loop."""
+    return (type(index) is int or isinstance(index, np.integer)) and index > 0
 
 
 def _scalar_index(index):
@@ -104,6 +111,9 @@ def subset(x, *index, drop=True):
     if isinstance(x, (list, tuple)):
         pos = np.atleast_1d(np.arange(len(x))[_positions(index[0], len(x))])
         return type(x)(x[i] for i in pos)
+    if isinstance(x, np.ndarray) and x.ndim == len(index) and all(_positive_int(i) for i in index):
+        cell = x[tuple(int(i) - 1 for i in index)]  # one cell, as the general path gives it
+        return cell.item() if isinstance(cell, np.generic) else cell
     arr = np.asarray(x)
     if len(index) == 1 and arr.ndim > 1 and not (isinstance(index[0], np.ndarray) and index[0].shape == arr.shape):
         flat = arr.ravel(order="F")

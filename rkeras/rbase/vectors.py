@@ -75,6 +75,18 @@ def seq_along(along_with):
     return np.arange(1, length(along_with) + 1)
 
 
+def _recycle(values, n: int):
+    """R's recycling of ``values`` to length ``n`` (``np.resize``'s result, built
+    without its tuple of ``n`` one-item arrays: ``array(0, dim = ...)`` of a
+    million cells took seconds)."""
+    values = np.asarray(values).ravel()
+    if values.size == 1:
+        return np.full(n, values[0], dtype=values.dtype)
+    if values.size == 0 or values.size >= n:
+        return np.resize(values, n)
+    return np.tile(values, -(-n // values.size))[:n]
+
+
 def rep(x, times=1, length_out=None, each=1):
     arr = np.asarray(x).ravel()
     if each != 1:
@@ -84,7 +96,7 @@ def rep(x, times=1, length_out=None, each=1):
     elif length_out is None:
         arr = np.tile(arr, int(times))
     if length_out is not None:
-        arr = np.resize(arr, int(length_out))
+        arr = _recycle(arr, int(length_out))
     return arr
 
 
@@ -98,7 +110,7 @@ def matrix(data=np.nan, nrow=None, ncol=None, byrow=False, dimnames=None):
     elif ncol is None:
         ncol = -(-values.size // int(nrow))
     nrow, ncol = int(nrow), int(ncol)
-    filled = np.resize(values, nrow * ncol)
+    filled = _recycle(values, nrow * ncol)
     return filled.reshape((nrow, ncol), order="C" if byrow else "F")
 
 
@@ -106,7 +118,7 @@ def array(data=np.nan, dim=None, dimnames=None):
     """R's ``array()``: filled in R's column-major order (numpy order "F")."""
     values = np.asarray(data if not isinstance(data, (list, tuple)) else flatten_values(data)).ravel(order="F")
     dim = (values.size,) if dim is None else tuple(int(d) for d in np.ravel(dim))
-    return np.resize(values, int(np.prod(dim))).reshape(dim, order="F")
+    return _recycle(values, int(np.prod(dim))).reshape(dim, order="F")
 
 
 def array_reshape(x, dim, order="C"):
@@ -176,7 +188,7 @@ def unlist(x, recursive=True, use_names=True):
 def cbind(*args):
     cols = [np.asarray(a) for a in args]
     n = _b.max(c.shape[0] if c.ndim else 1 for c in cols)
-    return np.column_stack([np.resize(c, n) if c.ndim <= 1 else c for c in cols])
+    return np.column_stack([_recycle(c, n) if c.ndim <= 1 else c for c in cols])
 
 
 def rbind(*args):
