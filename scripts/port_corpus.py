@@ -153,10 +153,12 @@ def main(argv=None) -> int:
             reasons[item.reason.split("`")[0] + ("`" + item.reason.split("`")[1] + "`" if "`" in item.reason else "")] += 1
         status, detail = ("-", "")
         if args.run and parses:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), os.times()
             status, detail = run_one(out_path, keras_home, args.timeout)
             totals["runs_ok"] += status == "ok"
-            detail = f"{time.perf_counter() - started:5.1f}s {detail}"
+            # the run's own CPU time (user + system): on a busy machine wall time says more about the others
+            cpu = sum(getattr(os.times(), k) - getattr(cpu_started, k) for k in ("children_user", "children_system"))
+            detail = f"{time.perf_counter() - started:5.1f}s (cpu {cpu:5.1f}s) {detail}"
         share = f"{ported.translated}/{ported.statements}"
         print(f"{name:34} {'ok':5} {'yes' if parses else 'NO':5} {len(undefined):5} {share:>12}  {status} {detail}"
               + (f"  undefined: {', '.join(undefined[:6])}" if undefined else ""))
