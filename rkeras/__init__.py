@@ -71,6 +71,9 @@ __all__ = [
     "dataset_reuters",
     "dataset_reuters_word_index",
     "dataset_boston_housing",
+    "create_layer",
+    "create_layer_wrapper",
+    "KerasLayer",
 ]
 
 #: rkeras.<name> -> the module of rkeras.functions that defines it (imported on first use)
@@ -120,6 +123,10 @@ def __getattr__(name):
 
         if name in datasets.__all__:
             return getattr(datasets, name)
+    if name in ("create_layer", "create_layer_wrapper", "KerasLayer"):
+        from . import layer_custom as module   # R-written layers (imports Keras)
+
+        return getattr(module, name)
     if name == "multi_gpu_model":
         from .distribute import multi_gpu_model
 

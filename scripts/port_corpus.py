@@ -82,6 +82,29 @@ def plant_datasets(keras_home: str) -> None:
                 info = tarfile.TarInfo(f"tasks_1-20_v1-2/en-10k/{task}_{part}.txt")
                 info.size = len(payload)
                 archive.addfile(info, io.BytesIO(payload))
+    plant_port_eager(keras_home, os.path.dirname(keras_home))
+
+
+def plant_port_eager(keras_home: str, workdir: str) -> None:
+    """Users' own image files that the eager-execution scripts read from their folder
+    (``workdir/<script>/``, where each port runs), as tiny JPEGs of the shapes they expect."""
+    try:
+        from PIL import Image
+    except ImportError:
+        return
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+
+    def jpeg(path, height, width):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        Image.fromarray(rng.integers(0, 255, (height, width, 3), dtype=np.uint8)).save(path)
+
+    # pix2pix's facades: each JPEG is the photo and its label map side by side (256 x 512)
+    for part in ("train", "test"):
+        jpeg(os.path.join(workdir, "eager_pix2pix", "facades", part, "1.jpg"), 256, 512)
+    for name in ("isar.jpg", "The_Great_Wave_off_Kanagawa.jpg"):
+        jpeg(os.path.join(workdir, "eager_styletransfer", name), 96, 128)
 
 
 def run_one(py_path: str, keras_home: str, timeout: float) -> tuple[str, str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from .apply import *  # noqa: F401,F403
 from .apply import __all__ as _apply
 from .errors import RError
+from .classes import R6
 from .files import *  # noqa: F401,F403
 from .files import __all__ as _files
 from .frames import *  # noqa: F401,F403
@@ -30,7 +31,9 @@ from .summaries import *  # noqa: F401,F403
 from .summaries import __all__ as _summaries
 from .text import *  # noqa: F401,F403
 from .text import __all__ as _text
+from .tf_function import *  # noqa: F401,F403
+from .tf_function import __all__ as _tf_function
 from .vectors import *  # noqa: F401,F403
 from .vectors import __all__ as _vectors
 
-__all__ = ["RError", *_apply, *_files, *_frames, *_graphics, *_indexing, *_random, *_summaries, *_text, *_vectors]
+__all__ = ["RError", "R6", *_apply, *_files, *_frames, *_graphics, *_indexing, *_random, *_summaries, *_text, *_tf_function, *_vectors]

@@ -237,7 +237,17 @@ def custom_metric(name, metric_fn):
 
 
 def shape(*dims):
-    """tensorflow's ``shape(28, 28)``: a tuple, ``NA``/``NULL`` as None."""
+    """tensorflow's ``shape(28, 28)``: a tuple, ``NA``/``NULL`` as None. Shapes and vectors given
+    are spliced in, as R's ``shape(input_shape[2], units)`` does."""
     from .indexing import as_shape
 
-    return as_shape(list(dims)) if dims else ()
+    def flat(values):
+        for v in values:
+            if hasattr(v, "as_list") and not isinstance(v, np.ndarray):
+                v = v.as_list()
+            if isinstance(v, (list, tuple, np.ndarray)):
+                yield from flat(np.ravel(np.asarray(v, dtype=object)).tolist() if isinstance(v, np.ndarray) else v)
+            else:
+                yield v
+
+    return as_shape(list(flat(dims))) if dims else ()

@@ -306,6 +306,9 @@ def _call_with(tr, node, fn, args, piped=None):
     if piped is not None:
         args = _with_placeholder(tr, args, piped)
     name = fn_name(fn)
+    if (fn.type == "extract_operator" and text(fn).replace("`", "") in ("tf$function", "tensorflow::tf$function")
+            and "tf" not in tr.known_names):
+        name = "tf_function"   # reticulate's tf$`function`(f): the tensorflow package's tf_function()
     if fn.type == "extract_operator" and text(fn).replace(" ", "") in ("knitr::opts_chunk$set", "opts_chunk$set"):
         return f"# {text(node)}: R Markdown chunk options (eval = FALSE chunks are tagged skip-execution)"
     if name is None:
