@@ -118,7 +118,6 @@ NOT_PORTED = {
     "k_is_keras_tensor": "Keras 2 backend: keras.backend.is_keras_tensor",
     "k_repeat": "Keras 2 backend: keras.layers.RepeatVector",
     "k_batch_dot": "Keras 2 backend: keras.ops.einsum / keras.ops.matmul",
-    "k_batch_flatten": "Keras 2 backend: keras.ops.reshape(x, (keras.ops.shape(x)[0], -1))",
     "k_ctc_batch_cost": "Keras 2 backend: keras.losses.CTC",
     "k_ctc_decode": "Keras 2 backend: keras.ops.ctc_decode (different arguments)",
     "k_foldl": "Keras 2 backend: a Python loop or tf.foldl",

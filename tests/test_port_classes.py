@@ -189,3 +189,16 @@ for (i in 1:2) {
     assert ns["grads"][0] is not None
     np.testing.assert_allclose(np.asarray(ns["grads"][0]), np.full((3, 1), 2.0))
     assert isinstance(tf, object)
+
+
+def test_k_batch_flatten_keeps_the_batch_axis():
+    ns = run("""
+library(keras)
+gram_matrix <- function(x) {
+  features <- k_batch_flatten(k_permute_dimensions(x, c(3, 1, 2)))
+  k_dot(features, k_transpose(features))
+}
+g <- gram_matrix(k_ones(c(4, 5, 3)))
+""", ["g"])
+    assert tuple(ns["g"].shape) == (3, 3)          # channels first, then each channel in one row
+    np.testing.assert_allclose(np.asarray(ns["g"]), np.full((3, 3), 20.0))

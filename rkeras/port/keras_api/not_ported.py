@@ -27,7 +27,6 @@ NOT_PORTED: dict[str, str] = {'%<-%': "zeallot's multiple assignment: base-R rul
  'install_keras': "installs R keras' Python: pip install rkeras instead",
  'is_keras_available': 'R-only check (Keras is always available in Python)',
  'k_batch_dot': 'Keras 2 backend: keras.ops.einsum / keras.ops.matmul',
- 'k_batch_flatten': 'Keras 2 backend: keras.ops.reshape(x, (keras.ops.shape(x)[0], -1))',
  'k_batch_get_value': 'Keras 2 backend: [keras.ops.convert_to_numpy(v) for v in ...]',
  'k_batch_set_value': 'Keras 2 backend: variable.assign for each',
  'k_count_params': 'Keras 2 backend: keras.ops.size',
