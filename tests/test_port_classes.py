@@ -202,3 +202,21 @@ g <- gram_matrix(k_ones(c(4, 5, 3)))
 """, ["g"])
     assert tuple(ns["g"].shape) == (3, 3)          # channels first, then each channel in one row
     np.testing.assert_allclose(np.asarray(ns["g"]), np.full((3, 3), 20.0))
+
+
+def test_graph_tensor_subset_stays_a_tensor_with_r_indices():
+    tf = pytest.importorskip("tensorflow")
+    ns = run("""
+library(tensorflow)
+halves <- function(image) {
+  list(image[, 1L:2L, ], image[, 3L:4L, ], image[1, , 2])
+}
+halves_graph <- tf_function(halves)
+parts <- halves_graph(tf$reshape(tf$range(24L), c(2L, 4L, 3L)))
+""", ["parts"])
+    x = np.arange(24).reshape(2, 4, 3)
+    left, right, row = (np.asarray(p) for p in ns["parts"])
+    np.testing.assert_array_equal(left, x[:, 0:2, :])
+    np.testing.assert_array_equal(right, x[:, 2:4, :])
+    np.testing.assert_array_equal(row, x[0, :, 1])
+    assert isinstance(ns["parts"][0], tf.Tensor)

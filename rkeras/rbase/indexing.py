@@ -82,8 +82,54 @@ def _scalar_index(index):
     return arr.ndim == 0 or (arr.size == 1 and arr.dtype != bool)
 
 
+def _symbolic_tensor(x) -> bool:
+    import sys
+
+    tf = sys.modules.get("tensorflow")
+    return tf is not None and isinstance(x, tf.Tensor) and tf.is_symbolic_tensor(x)
+
+
+def _tensor_subset(x, index, drop):
+    """The tensorflow R package's ``x[...]`` on a graph tensor (in ``tf.function``, ``dataset_map``):
+    1-based, inclusive ranges as slices, a single position dropping its axis (``drop = TRUE``)."""
+    import tensorflow as tf
+
+    if len(index) != len(x.shape):
+        raise RError(f"incorrect number of dimensions: {len(index)} indices for a tensor of {len(x.shape)}")
+    slices, gathers = [], []
+    for axis, idx in enumerate(index):
+        if idx is None:
+            slices.append(slice(None))
+            continue
+        arr = np.atleast_1d(np.asarray(idx))
+        if arr.dtype.kind not in "iuf" or (arr <= 0).any():
+            n = x.shape[axis]
+            if n is None:
+                raise RError("a logical or negative index of a tensor whose size is unknown is not ported")
+            pos = _positions(idx, n)
+            slices.append(slice(None))
+            gathers.append((axis, np.arange(n)[pos]))
+            continue
+        arr = arr.astype(int)
+        if np.ndim(idx) == 0 and drop:
+            slices.append(int(arr[0]) - 1)
+        elif arr.size and (np.diff(arr) == 1).all():
+            slices.append(slice(int(arr[0]) - 1, int(arr[-1])))
+        else:
+            slices.append(slice(None))
+            gathers.append((axis, arr - 1))
+    out = x[tuple(slices)]
+    for axis, pos in gathers:
+        axis -= sum(1 for s in slices[:axis] if isinstance(s, int))
+        out = tf.gather(out, pos, axis=axis)
+    return out
+
+
 def subset(x, *index, drop=True):
-    """R's ``x[...]``. ``None`` stands for an empty index (all)."""
+    """R's ``x[...]``. ``None`` stands for an empty index (all). A graph tensor (inside
+    ``tf.function`` or ``dataset_map``) stays a tensor, indexed as the tensorflow R package does."""
+    if _symbolic_tensor(x):
+        return _tensor_subset(x, index, drop)
     if isinstance(x, pd.DataFrame):
         if len(index) == 1:
             cols = _positions(index[0], x.shape[1], list(x.columns))
