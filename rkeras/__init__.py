@@ -74,6 +74,7 @@ __all__ = [
     "create_layer",
     "create_layer_wrapper",
     "KerasLayer",
+    "application",
 ]
 
 #: rkeras.<name> -> the module of rkeras.functions that defines it (imported on first use)
@@ -123,6 +124,10 @@ def __getattr__(name):
 
         if name in datasets.__all__:
             return getattr(datasets, name)
+    if name == "application":
+        from .applications import application   # imports Keras
+
+        return application
     if name in ("create_layer", "create_layer_wrapper", "KerasLayer"):
         from . import layer_custom as module   # R-written layers (imports Keras)
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from .errors import RError
 
-__all__ = ["png", "pdf", "par", "dev_off", "as_raster", "image", "title", "gray", "grey", "Raster"]
+__all__ = ["png", "pdf", "par", "dev_off", "as_raster", "image", "title", "gray", "grey", "Raster", "image_read"]
 
 _DEVICE = {"figure": None, "file": None, "grid": (1, 1), "by_column": False, "next": 0}
 
@@ -78,6 +78,16 @@ def _next_axes():
 
 def as_raster(x, max=1.0, *args, **kwargs):
     return Raster(x, max=max)
+
+
+def image_read(path, density=None, depth=None, strip=False, defines=None):
+    """magick's ``image_read(path)`` of an image file, read with Pillow, as a :class:`Raster`
+    (what ``plot()`` draws). Only a file path is ported (magick also took URLs and raw bytes);
+    magick's other image functions are not."""
+    from PIL import Image
+
+    with Image.open(str(path)) as img:
+        return Raster(np.asarray(img.convert("RGB")), max=255.0)
 
 
 def plot_raster(raster):

@@ -278,7 +278,20 @@ def _keras_call(tr, node, entry, args, matched, extras, target):
         return f"{target}({', '.join(lead + ([format_kwargs(pairs)] if pairs else []))})"
     positional = _positional_run(tr, entry, args, matched, None)
     pairs = keras_kwargs(tr, node, entry, matched, extras, skip=(), positional=positional)
+    if _downloads_weights(entry, matched, target):
+        # weights come through rkeras.application: a file already in Keras' cache is used as it is
+        tr.need("rkeras")
+        return f"rkeras.application({', '.join([target] + ([format_kwargs(pairs)] if pairs else []))})"
     return f"{target}({format_kwargs(pairs)})"
+
+
+def _downloads_weights(entry, matched, target) -> bool:
+    """An ``application_*()`` model whose ``weights`` are not ``NULL`` (R's default is "imagenet")."""
+    if not (entry.r_name.startswith("application_") and entry.kind == "constructor"
+            and target.startswith("keras.applications.") and "weights" in entry.args):
+        return False
+    weights = matched.get("weights")
+    return weights is None or isinstance(weights, PipedArg) or weights.value is None or weights.value.type != "null"
 
 
 # ------------------------------------------------------------------------------------------ dispatch

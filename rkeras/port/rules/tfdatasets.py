@@ -45,6 +45,7 @@ BASE["dataset_cache"] = _method("cache", ("dataset", "filename"))
 # tfautograph's autograph() is what tf.function already does
 helper("tf_function", "rbase.tf_function", ("f", "input_signature", "autograph", "..."))
 helper("autograph", "rbase.autograph", ("fn",))
+helper("image_read", "rbase.image_read", ("path", "density", "depth", "strip", "defines"))   # magick
 helper("k_batch_flatten", "rbase.k_batch_flatten", ("x",))   # R keras' backend, no one keras.ops function
 
 
