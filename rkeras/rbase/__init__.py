@@ -17,7 +17,7 @@ from .apply import *  # noqa: F401,F403
 from .apply import __all__ as _apply
 from .backend import *  # noqa: F401,F403
 from .backend import __all__ as _backend
-from .errors import RError
+from .errors import RError, TryError, r_try
 from .classes import R6
 from .files import *  # noqa: F401,F403
 from .files import __all__ as _files
@@ -38,4 +38,4 @@ from .tf_function import __all__ as _tf_function
 from .vectors import *  # noqa: F401,F403
 from .vectors import __all__ as _vectors
 
-__all__ = ["RError", "R6", *_apply, *_backend, *_files, *_frames, *_graphics, *_indexing, *_random, *_summaries, *_text, *_tf_function, *_vectors]
+__all__ = ["RError", "TryError", "r_try", "R6", *_apply, *_backend, *_files, *_frames, *_graphics, *_indexing, *_random, *_summaries, *_text, *_tf_function, *_vectors]

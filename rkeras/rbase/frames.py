@@ -187,7 +187,7 @@ def rexp(n, rate=1.0):
 
 
 def inherits(x, what, which=False):
-    names = {c.__name__ for c in type(x).__mro__}
+    names = {c.__name__ for c in type(x).__mro__} | set(getattr(x, "r_class", ()))
     return any(w in names for w in np.ravel(what).tolist())
 
 

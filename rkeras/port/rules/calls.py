@@ -299,6 +299,8 @@ def call(tr, node, piped=None):
     fn = node.child_by_field_name("function")
     args_node = node.child_by_field_name("arguments")
     args = call_args(args_node) if args_node is not None else []
+    if len(args) > 1 and args[-1].name is None and args[-1].value is None:
+        args = args[:-1]   # f(a = 1, ): R takes the trailing empty argument as missing
     return call_with(tr, node, fn, args, piped)
 
 
@@ -345,6 +347,12 @@ def _call_with(tr, node, fn, args, piped=None):
     handler = BASE.get(name)
     if handler is not None:
         return handler(tr, node, ([lead] if lead is not None else []) + list(args))
+    if (fn.type == "identifier" and name in tr.known_names and lead is not None and not args
+            and tr.kinds.get(name) in ("model", "layer", "seqmodel")):
+        # R keras' model and layer objects piped into: compose_layer() (a Sequential model gets
+        # them added, a tensor has them called on it)
+        tr.need("rbase")
+        return f"rbase.compose_layer({arg_code(tr, lead)}, {py_name(name)})"
     if fn.type == "identifier" and name in tr.known_names:
         return plain_call(tr, py_name(name), ([lead] if lead is not None else []) + list(args))
     if fn.type == "namespace_operator":
