@@ -106,7 +106,7 @@ def plant_port_eager(keras_home: str, workdir: str) -> None:
     for name in ("isar.jpg", "The_Great_Wave_off_Kanagawa.jpg"):
         jpeg(os.path.join(workdir, "eager_styletransfer", name), 96, 128)
     # deep_dream's octaves shrink the image twice by 1.4 and InceptionV3 needs 75 x 75 at least
-    jpeg(os.path.join(keras_home, "datasets", "paris.jpg"), 160, 160)
+    jpeg(os.path.join(keras_home, "datasets", "paris.jpg"), 150, 150)
     # pretrained weights: Keras' own files' format (legacy HDF5), random values, made once per machine
     plant_weights(keras_home, "InceptionV3", "inception_v3_weights_tf_dim_ordering_tf_kernels_notop.h5")
 

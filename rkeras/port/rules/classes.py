@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..nodes import call_args, fn_name, py_name, r_string, text
 from ..translator import Scope
 from .baser import helper, register
-from .calls import arg_code, match_args
+from .calls import match_args
 from .functions import define
 
 #: R keras' R6 base classes -> (Python base, import key)
@@ -151,7 +151,7 @@ def new_layer_class(tr, node, args):
 helper("create_layer", "rkeras.create_layer", ("layer_class", "object", "args"), need="rkeras")
 helper("create_layer_wrapper", "rkeras.create_layer_wrapper", ("Layer", "modifiers", "convert"), need="rkeras")
 
-__all__ = ["write_class", "R6_BASES", "arg_code"]
+__all__ = ["write_class", "R6_BASES", "class_assignment"]
 
 
 def class_assignment(tr, node, result):
