@@ -220,3 +220,23 @@ parts <- halves_graph(tf$reshape(tf$range(24L), c(2L, 4L, 3L)))
     np.testing.assert_array_equal(right, x[:, 2:4, :])
     np.testing.assert_array_equal(row, x[0, :, 1])
     assert isinstance(ns["parts"][0], tf.Tensor)
+
+
+def test_r6_keras_callback_collects_batch_losses():
+    ns = run("""
+library(keras)
+LossHistory <- R6::R6Class("LossHistory",
+  inherit = KerasCallback,
+  public = list(
+    losses = NULL,
+    on_batch_end = function(batch, logs = list()) {
+      self$losses <- c(self$losses, logs[["loss"]])
+    }
+))
+model <- keras_model_sequential() %>% layer_dense(units = 1, input_shape = c(1))
+model %>% compile(loss = "mse", optimizer = optimizer_sgd(learning_rate = 0))
+history <- LossHistory$new()
+model %>% fit(matrix(1:6), 1:6, batch_size = 2, epochs = 2, verbose = 0, callbacks = list(history))
+n <- length(history$losses)
+""", ["n"])
+    assert ns["n"] == 6   # 3 batches a epoch, 2 epochs
