@@ -240,3 +240,22 @@ model %>% fit(matrix(1:6), 1:6, batch_size = 2, epochs = 2, verbose = 0, callbac
 n <- length(history$losses)
 """, ["n"])
     assert ns["n"] == 6   # 3 batches a epoch, 2 epochs
+
+
+def test_eager_tensor_subset_stays_a_tensor_as_in_tensorflow_r():
+    tf = pytest.importorskip("tensorflow")
+    ns = run("""
+library(tensorflow)
+x <- tf$reshape(tf$range(24L), c(2L, 3L, 4L))
+first <- x[1, , ]$numpy()
+last <- x[-1, , 4]
+names <- tf$constant(c("a.jpg", "b.jpg"))
+second <- names[2]$numpy()$decode("utf-8")
+big <- x[x > 20L]
+""", ["first", "last", "second", "big"])
+    arr = np.arange(24).reshape(2, 3, 4)
+    np.testing.assert_array_equal(ns["first"], arr[0])          # R's x[1, , ]$numpy() works on a tensor
+    assert isinstance(ns["last"], tf.Tensor)
+    np.testing.assert_array_equal(np.asarray(ns["last"]), arr[-1, :, 3])   # tensorflow's negatives: from the end
+    assert ns["second"] == "b.jpg"
+    np.testing.assert_array_equal(np.sort(np.asarray(ns["big"])), [21, 22, 23])

@@ -82,54 +82,72 @@ def _scalar_index(index):
     return arr.ndim == 0 or (arr.size == 1 and arr.dtype != bool)
 
 
-def _symbolic_tensor(x) -> bool:
+def _tf_tensor(x):
+    """"eager" or "graph" for a TensorFlow tensor (found by module, TensorFlow not imported), else None."""
     import sys
 
     tf = sys.modules.get("tensorflow")
-    return tf is not None and isinstance(x, tf.Tensor) and tf.is_symbolic_tensor(x)
+    if tf is None or not isinstance(x, tf.Tensor):
+        return None
+    return "graph" if tf.is_symbolic_tensor(x) else "eager"
 
 
-def _tensor_subset(x, index, drop):
-    """The tensorflow R package's ``x[...]`` on a graph tensor (in ``tf.function``, ``dataset_map``):
-    1-based, inclusive ranges as slices, a single position dropping its axis (``drop = TRUE``)."""
+def _tensor_index(idx):
+    """One index of the tensorflow R package's ``x[...]``: None (all), an int (a position, dropping
+    its axis; negatives count from the end, Python-style, as tensorflow's do), a slice (an
+    increasing run of positions), or an array of 0-based positions (gathered); False if it is
+    not one of these (logical masks, names)."""
+    if idx is None:
+        return None
+    arr = np.asarray(idx)
+    if arr.dtype.kind not in "iuf" or arr.size == 0 or not np.all(np.isfinite(arr)):
+        return False
+    arr = np.trunc(arr.astype(float)).astype(int)
+    if arr.ndim == 0 or arr.size == 1 and np.ndim(idx) == 0:
+        k = int(arr.ravel()[0])
+        return k - 1 if k > 0 else (k if k < 0 else False)
+    arr = arr.ravel()
+    if (arr <= 0).any():
+        return False
+    if arr.size > 1 and (np.diff(arr) == 1).all() or arr.size == 1:
+        return slice(int(arr[0]) - 1, int(arr[-1]))
+    return arr - 1
+
+
+def _tensor_subset(x, index):
+    """The tensorflow R package's ``x[...]`` on a tensor: a tensor, 1-based, inclusive ranges,
+    one position drops its axis. None if an index is not of those kinds."""
+    if len(index) != len(x.shape):
+        return None
+    parts = [_tensor_index(i) for i in index]
+    if any(p is False for p in parts):
+        return None
     import tensorflow as tf
 
-    if len(index) != len(x.shape):
-        raise RError(f"incorrect number of dimensions: {len(index)} indices for a tensor of {len(x.shape)}")
-    slices, gathers = [], []
-    for axis, idx in enumerate(index):
-        if idx is None:
-            slices.append(slice(None))
-            continue
-        arr = np.atleast_1d(np.asarray(idx))
-        if arr.dtype.kind not in "iuf" or (arr <= 0).any():
-            n = x.shape[axis]
-            if n is None:
-                raise RError("a logical or negative index of a tensor whose size is unknown is not ported")
-            pos = _positions(idx, n)
-            slices.append(slice(None))
-            gathers.append((axis, np.arange(n)[pos]))
-            continue
-        arr = arr.astype(int)
-        if np.ndim(idx) == 0 and drop:
-            slices.append(int(arr[0]) - 1)
-        elif arr.size and (np.diff(arr) == 1).all():
-            slices.append(slice(int(arr[0]) - 1, int(arr[-1])))
-        else:
-            slices.append(slice(None))
-            gathers.append((axis, arr - 1))
+    slices = [slice(None) if p is None or isinstance(p, np.ndarray) else p for p in parts]
     out = x[tuple(slices)]
-    for axis, pos in gathers:
-        axis -= sum(1 for s in slices[:axis] if isinstance(s, int))
-        out = tf.gather(out, pos, axis=axis)
+    kept = 0
+    for p, s in zip(parts, slices):
+        if isinstance(p, np.ndarray):
+            out = tf.gather(out, p, axis=kept)
+        if not isinstance(s, int):
+            kept += 1
     return out
 
 
 def subset(x, *index, drop=True):
-    """R's ``x[...]``. ``None`` stands for an empty index (all). A graph tensor (inside
-    ``tf.function`` or ``dataset_map``) stays a tensor, indexed as the tensorflow R package does."""
-    if _symbolic_tensor(x):
-        return _tensor_subset(x, index, drop)
+    """R's ``x[...]``. ``None`` stands for an empty index (all). A TensorFlow tensor indexed by
+    positions and ranges stays a tensor, indexed as the tensorflow R package does (negative
+    positions count from the end there); a tensor indexed otherwise becomes a numpy array
+    (inside ``tf.function`` or ``dataset_map`` that raises)."""
+    kind = _tf_tensor(x)
+    if kind is not None and drop:
+        out = _tensor_subset(x, index)
+        if out is not None:
+            return out
+        if kind == "graph":
+            raise RError("a logical, named or negative-vector index of a graph tensor is not ported")
+    index = tuple(np.asarray(i) if _tf_tensor(i) is not None else i for i in index)   # a mask x > 0
     if isinstance(x, pd.DataFrame):
         if len(index) == 1:
             cols = _positions(index[0], x.shape[1], list(x.columns))
