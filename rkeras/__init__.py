@@ -73,7 +73,6 @@ __all__ = [
     "dataset_boston_housing",
     "create_layer",
     "create_layer_wrapper",
-    "KerasLayer",
     "application",
 ]
 
@@ -128,10 +127,14 @@ def __getattr__(name):
         from .applications import application   # imports Keras
 
         return application
-    if name in ("create_layer", "create_layer_wrapper", "KerasLayer"):
-        from . import layer_custom as module   # R-written layers (imports Keras)
+    if name in ("create_layer", "create_layer_wrapper"):
+        from . import layer_custom as module   # R-written layers
 
         return getattr(module, name)
+    if name == "KerasLayer":
+        from .keras_layer import KerasLayer   # a keras.layers.Layer subclass: imports Keras
+
+        return KerasLayer
     if name == "multi_gpu_model":
         from .distribute import multi_gpu_model
 
