@@ -24,14 +24,14 @@ def test_cached_weights_file_is_used_without_the_hash_check(tmp_path, monkeypatc
 
     monkeypatch.setenv("KERAS_HOME", str(tmp_path))
     (tmp_path / "models").mkdir()
-    planted = keras.applications.MobileNet(weights=None, include_top=False, alpha=0.25)
+    planted = keras.applications.MobileNet(weights=None, include_top=False, alpha=0.25, input_shape=(128, 128, 3))
     for weight in planted.weights:
         weight.assign(np.full(weight.shape, 0.5, dtype="float32"))
-    with h5py.File(tmp_path / "models" / "mobilenet_2_5_224_tf_no_top.h5", "w") as handle:
+    with h5py.File(tmp_path / "models" / "mobilenet_2_5_128_tf_no_top.h5", "w") as handle:
         legacy_h5_format.save_weights_to_hdf5_group(handle, planted)
     ns = run("""
 library(keras)
-m <- application_mobilenet(include_top = FALSE, alpha = 0.25)
+m <- application_mobilenet(include_top = FALSE, alpha = 0.25, input_shape = c(128, 128, 3))
 """, ["m"])
     kernel = ns["m"].get_layer("conv1").kernel
     np.testing.assert_allclose(np.asarray(kernel), 0.5)
