@@ -7,6 +7,8 @@ formals before ``...``, then positions (``match_args``).
 
 from __future__ import annotations
 
+import re
+
 from ..nodes import Arg, call_args, fn_name, is_literal_number, number_value, py_name, py_str, text
 
 __all__ = ["call", "match_args", "arg_code", "plain_call", "target_code", "PipedArg", "keras_call"]
@@ -289,16 +291,40 @@ def call(tr, node, piped=None):
     return call_with(tr, node, fn, args, piped)
 
 
+#: code that is the same value however often it is written (a name, an attribute, a literal)
+_REPEATABLE = re.compile(r"[A-Za-z_][\w.]*|-?\d[\w.+-]*|\"[^\"\\]*\"|'[^'\\]*'")
+
+
+def bind_dot(tr, code, build):
+    """``build(dot)`` with magrittr's left side evaluated once: where ``dot`` ends up written more
+    than once (``x %>% f(., nrow(.))``) and ``code`` is more than a name or a literal, its first
+    use becomes ``(_dotN := code)`` and the others ``_dotN``, so the left side (``dataset_mnist()``,
+    a random draw, a model call) is not run again for every dot."""
+    if _REPEATABLE.fullmatch(code):
+        return build(code)
+    tr.dot_serial = getattr(tr, "dot_serial", 0) + 1
+    token = f"_rkeras_dot_{tr.dot_serial}_"
+    out = build(token)
+    if out.count(token) <= 1:
+        return out.replace(token, code)
+    name = tr.fresh_name("dot")
+    first = out.index(token)
+    return out[:first] + f"({name} := {code})" + out[first + len(token):].replace(token, name)
+
+
 def call_with(tr, node, fn, args, piped=None):
     """Translate the call ``fn(args)`` of ``node`` (``piped``: a pipe's left side, or None)."""
     if piped is not None:
         # magrittr binds `.` to the left side inside nested arguments too (f(c(1, dim(.))))
-        saved = tr.flags
-        tr.flags = {**saved, "dot": piped.code}
-        try:
-            return _call_with(tr, node, fn, args, piped)
-        finally:
-            tr.flags = saved
+        def build(code):
+            saved = tr.flags
+            tr.flags = {**saved, "dot": code}
+            try:
+                return _call_with(tr, node, fn, args, PipedArg(code, piped.kind, piped.node))
+            finally:
+                tr.flags = saved
+
+        return bind_dot(tr, piped.code, build)
     return _call_with(tr, node, fn, args, piped)
 
 

@@ -77,6 +77,8 @@ def subset(tr, node):
 def subset2(tr, node):
     target = node.child_by_field_name("function")
     args = [a for a in call_args(node.child_by_field_name("arguments")) if a.name is None]
+    if len(args) > 1 and all(a.value is not None for a in args):
+        return _elem_at(tr, target, args)
     if len(args) != 1 or args[0].value is None:
         tr.unported(node, "`[[` with other than one index")
     index = args[0].value
@@ -90,6 +92,23 @@ def subset2(tr, node):
             return f"{base}[{value - 1}]"
     tr.need("rbase")
     return f"rbase.elem({base}, {tr.plain_expr(index)})"
+
+
+def _elem_at(tr, target, args, value=None):
+    """R's ``x[[i, j, ...]]`` (one element of an array or data frame, each index one position),
+    read, or assigned ``value`` when given: numpy's indexing where the port knows ``x`` is an
+    array and the indices are plain, otherwise ``rbase.elem_at`` / ``rbase.set_elem_at``."""
+    base = operand(tr, target) if value is None else tr.expr(target)
+    simple = [_simple_index(tr, a) for a in args]
+    if tr.kind_of(target) == "array" and all(s is not None and ":" not in s for s in simple):
+        place = f"{base}[{', '.join(simple)}]"
+        return place if value is None else f"{place} = {value}"
+    tr.need("rbase")
+    indices = ", ".join(tr.plain_expr(a.value) for a in args)
+    if value is None:
+        return f"rbase.elem_at({base}, {indices})"
+    call = f"rbase.set_elem_at({base}, {value}, {indices})"
+    return f"{base} = {call}" if target.type == "identifier" else call
 
 
 def _attribute_base(tr, lhs):
@@ -155,6 +174,8 @@ def assign_into(tr, lhs, value):
     if lhs.type == "subset2":
         inner = lhs.child_by_field_name("function")
         args = [a for a in call_args(lhs.child_by_field_name("arguments")) if a.name is None]
+        if len(args) > 1 and all(a.value is not None for a in args):
+            return _elem_at(tr, inner, args, value)
         if len(args) != 1 or args[0].value is None:
             tr.unported(lhs, "`[[<-` with other than one index")
         base = tr.expr(inner)

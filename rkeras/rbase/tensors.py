@@ -1,0 +1,87 @@
+"""R's ``[`` and ``c()`` on TensorFlow / Keras tensors, as R's tensorflow package gives them.
+
+In R, ``x[, 1:2]`` on a tensor (inside ``layer_lambda()``, a custom loss, a ``tf_function``)
+is the tensorflow package's ``[.tensorflow.tensor``, not base R's: positions are 1-based and
+ranges inclusive as in R, a single position drops its axis (``drop = TRUE``), an index left
+empty takes the whole axis, and a negative position counts from the end (``-1`` is the last,
+Python's meaning; R's tensorflow package warns that it does so). Here the same index becomes
+Python slicing on the tensor (``x[:, 0:2]``), so symbolic Keras tensors work too; a vector of
+positions that is not a run (``c(1, 3)``) is gathered with ``keras.ops.take``.
+
+This module imports neither TensorFlow nor Keras: a tensor is recognised by its type's module.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from .errors import RError
+
+__all__: list[str] = []
+
+
+def is_tensor(x) -> bool:
+    """Whether ``x`` is a TensorFlow, Keras or JAX/torch tensor (not a numpy array or Python value)."""
+    if isinstance(x, (np.ndarray, np.generic, list, tuple, dict, str, int, float, bool)) or x is None:
+        return False
+    module = type(x).__module__ or ""
+    return module.split(".")[0] in ("tensorflow", "keras", "tf_keras", "jax", "jaxlib", "torch") and hasattr(x, "shape")
+
+
+def _negative_warning():
+    from ..errors import RKerasWarning
+
+    warnings.warn("a negative position in `[` on a tensor counts from the end (-1 is the last), as R's "
+                  "tensorflow package reads it; it does not drop that position as base R would",
+                  RKerasWarning, stacklevel=6)
+
+
+def _axis_index(index, axis):
+    """(a Python index for one axis, positions to gather or None)."""
+    if index is None:
+        return slice(None), None
+    if isinstance(index, slice):
+        return index, None
+    arr = np.asarray(index)
+    if arr.dtype == bool or arr.dtype.kind in "USO":
+        raise RError(f"`[` on a tensor takes positions (index {axis + 1} was {index!r}); "
+                     "use tf$boolean_mask() for a logical mask")
+    flat = np.trunc(arr.astype(float)).astype(int).ravel()
+    if flat.size == 0:
+        return slice(0, 0), None
+    if arr.ndim == 0 or flat.size == 1:
+        pos = int(flat[0])
+        if pos == 0:
+            raise RError(f"`[` on a tensor: position 0 (index {axis + 1}); positions start at 1")
+        if pos < 0:
+            _negative_warning()
+            return pos, None
+        return pos - 1, None
+    if (flat >= 1).all() and (np.diff(flat) == 1).all():
+        return slice(int(flat[0]) - 1, int(flat[-1])), None
+    if (flat < 0).any():
+        raise RError(f"`[` on a tensor: negative positions in a vector (index {axis + 1})")
+    return slice(None), flat - 1
+
+
+def subset_tensor(x, index, drop=True):
+    """R's tensorflow ``x[...]``: ``index`` holds one entry per axis (``None`` for an empty one)."""
+    rank = len(x.shape)
+    if len(index) > rank:
+        raise RError(f"incorrect number of dimensions: {len(index)} indices for a tensor of rank {rank}")
+    parts = [_axis_index(i, a) for a, i in enumerate(index)]
+    key = tuple(p for p, _ in parts)
+    if not drop:
+        key = tuple(slice(k, (k + 1) or None) if isinstance(k, int) else k for k in key)
+    out = x[key] if any(k != slice(None) for k in key) else x
+    gathers = [(a, g) for a, (_, g) in enumerate(parts) if g is not None]
+    if gathers:
+        from keras import ops
+
+        # axes dropped before axis a shift it left
+        for axis, positions in gathers:
+            shift = sum(1 for k in key[:axis] if isinstance(k, int))
+            out = ops.take(out, positions, axis=axis - shift)
+    return out

@@ -1,0 +1,180 @@
+"""Shapes, one-element indexing, tensors indexed the R way, and magrittr's `.` evaluated once."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from port_helpers import body, expect, run
+
+
+# ----------------------------------------------------------------- x[[i, j, k]] read and assigned
+def test_double_bracket_with_several_indices_on_a_known_array_is_numpy_indexing():
+    expect(
+        """
+        a <- array(data = numeric(6), dim = c(3, 2, 1))
+        for (i in 1:3) {
+          a[[i, 2, 1]] <- i * 10
+        }
+        b <- a[[2, 2, 1]]
+        """,
+        """
+        a = rbase.array(rbase.numeric(6), np.array([3, 2, 1]))  # R:1
+        for i in range(1, 4):  # R:2
+            a[i - 1, 1, 0] = i * 10  # R:3
+        b = a[1, 1, 0]  # R:5
+        """,
+    )
+    ns = run(
+        """
+        a <- array(data = numeric(6), dim = c(3, 2, 1))
+        for (i in 1:3) {
+          a[[i, 2, 1]] <- i * 10
+        }
+        b <- a[[2, 2, 1]]
+        """
+    )
+    assert ns["b"] == 20.0
+    assert ns["a"][:, 1, 0].tolist() == [10.0, 20.0, 30.0]
+    assert ns["a"][:, 0, 0].tolist() == [0.0, 0.0, 0.0]
+
+
+def test_double_bracket_with_several_indices_on_an_unknown_object_uses_rbase():
+    r = """
+        f <- function(m, k) {
+          m[[k, 1]] <- m[[1, k]] + 100
+          m
+        }
+        out <- f(matrix(1:4, 2), 2)
+        """
+    code = body(r)
+    assert "m = rbase.set_elem_at(m, rbase.elem_at(m, 1, k) + 100, k, 1)" in code
+    # matrix(1:4, 2) is column-major: m[1, 2] is 3, so m[2, 1] becomes 103
+    assert run(r)["out"].tolist() == [[1, 3], [103, 4]]
+
+
+def test_elem_at_refuses_what_r_refuses():
+    from rkeras import rbase
+    from rkeras.rbase import RError
+
+    m = np.zeros((2, 2))
+    with pytest.raises(RError, match="out of bounds"):
+        rbase.elem_at(m, 3, 1)
+    with pytest.raises(RError, match="one position"):
+        rbase.elem_at(m, np.array([1, 2]), 1)
+    with pytest.raises(RError, match="number of subscripts"):
+        rbase.set_elem_at(m, 1.0, 1)
+    with pytest.raises(RError, match="more elements"):
+        rbase.set_elem_at(m, np.array([1.0, 2.0]), 1, 1)
+
+
+# ------------------------------------------------------ input shape arguments of the first layer
+def test_batch_size_and_batch_input_shape_and_input_dim_become_a_keras_input():
+    expect(
+        """
+        model <- keras_model_sequential()
+        model %>%
+          layer_lstm(units = 5, input_shape = c(1, 1), batch_size = 4, stateful = TRUE) %>%
+          layer_dense(units = 1)
+        m2 <- keras_model_sequential() %>% layer_dense(units = 3, input_dim = 7) %>% layer_dense(1)
+        m3 <- keras_model_sequential() %>% layer_lstm(units = 3, batch_input_shape = c(2, 5, 1))
+        m4 <- keras_model_sequential() %>% layer_embedding(input_dim = 100, output_dim = 4)
+        """,
+        """
+        model = rkeras.keras_model_sequential()  # R:1
+        model.add(keras.Input(shape=(1, 1), batch_size=4))  # R:2
+        model.add(keras.layers.LSTM(units=5, stateful=True))  # R:2
+        model.add(keras.layers.Dense(units=1))  # R:2
+        m2 = keras.Sequential([  # R:5
+            keras.Input(shape=(7,)),
+            keras.layers.Dense(units=3),
+            keras.layers.Dense(units=1),
+        ])
+        m3 = keras.Sequential([  # R:6
+            keras.Input(batch_shape=(2, 5, 1)),
+            keras.layers.LSTM(units=3),
+        ])
+        m4 = keras.Sequential([  # R:7
+            keras.layers.Embedding(input_dim=100, output_dim=4),
+        ])
+        """,
+    )
+
+
+def test_a_stateful_model_with_batch_size_builds_with_r_batch_size():
+    ns = run(
+        """
+        model <- keras_model_sequential()
+        model %>%
+          layer_lstm(units = 2, input_shape = c(3, 1), batch_size = 4, stateful = TRUE) %>%
+          layer_dense(units = 1)
+        m3 <- keras_model_sequential() %>% layer_dense(units = 3, batch_input_shape = c(5, 7))
+        """
+    )
+    assert tuple(ns["model"].inputs[0].shape) == (4, 3, 1)
+    assert tuple(ns["m3"].inputs[0].shape) == (5, 7)
+
+
+# --------------------------------------------------------------- `[` on tensors (R's tensorflow)
+def test_r_indexing_of_a_tensor_inside_a_lambda_layer_is_tensor_slicing():
+    ns = run(
+        """
+        latent_dim <- 2
+        split_mean <- function(args) {
+          args[, 1:(latent_dim)] + 10 * args[, (latent_dim + 1):(2 * latent_dim)]
+        }
+        inp <- layer_input(shape = 4)
+        out <- inp %>% layer_lambda(split_mean)
+        model <- keras_model(inp, out)
+        res <- predict(model, matrix(c(1, 2, 3, 4), nrow = 1))
+        """
+    )
+    assert np.asarray(ns["res"]).tolist() == [[31.0, 42.0]]
+
+
+def test_tensor_subset_follows_r_tensorflow_rules():
+    keras = pytest.importorskip("keras")
+    from rkeras import rbase
+    from rkeras.errors import RKerasWarning
+
+    x = keras.ops.convert_to_tensor(np.arange(12.0).reshape(3, 4))
+    assert np.asarray(rbase.subset(x, 2, None)).tolist() == [4.0, 5.0, 6.0, 7.0]          # one position drops
+    assert tuple(rbase.subset(x, 2, None, drop=False).shape) == (1, 4)
+    assert np.asarray(rbase.subset(x, None, np.array([1, 3]))).tolist() == [[0, 2], [4, 6], [8, 10]]
+    assert np.asarray(rbase.subset(x, rbase.colon(2, 3), 4)).tolist() == [7.0, 11.0]
+    with pytest.warns(RKerasWarning, match="counts from the end"):
+        last = rbase.subset(x, -1, None)
+    assert np.asarray(last).tolist() == [8.0, 9.0, 10.0, 11.0]
+    # a shape made of a tensor stays a tensor (k_random_normal(shape = c(k_shape(z)[[1]])))
+    n = keras.ops.shape(x)[0]
+    assert rbase.as_shape(rbase.c(n)) == (3,)
+
+
+def test_is_tensor_leaves_numpy_and_python_values_alone():
+    from rkeras.rbase.tensors import is_tensor
+
+    assert not is_tensor(np.zeros(3))
+    assert not is_tensor([1, 2])
+    assert not is_tensor(3.0)
+
+
+# ----------------------------------------------------------------------- magrittr's `.` once
+def test_the_left_side_of_a_pipe_is_evaluated_once_however_many_dots():
+    r = """
+        counter <- 0
+        draw <- function() {
+          counter <<- counter + 1
+          c(1, 2, 3)
+        }
+        y <- draw() %>% rep(times = length(.))
+        z <- draw() %>% { . * length(.) }
+        w <- c(4, 5) %>% rep(times = length(.))
+        """
+    code = body(r)
+    assert "y = rbase.rep((_dot1 := draw()), rbase.length(_dot1))" in code
+    assert "z = (_dot2 := draw()) * rbase.length(_dot2)" in code
+    ns = run(r)
+    assert ns["counter"] == 2
+    assert ns["y"].tolist() == [1, 2, 3] * 3
+    assert ns["z"].tolist() == [3, 6, 9]
+    assert ns["w"].tolist() == [4, 5, 4, 5]
