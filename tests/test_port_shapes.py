@@ -178,3 +178,26 @@ def test_the_left_side_of_a_pipe_is_evaluated_once_however_many_dots():
     assert ns["y"].tolist() == [1, 2, 3] * 3
     assert ns["z"].tolist() == [3, 6, 9]
     assert ns["w"].tolist() == [4, 5, 4, 5]
+
+
+# ------------------------------------------------------------------- a layer piped into a layer
+def test_a_layer_piped_into_a_layer_fails_as_in_r_with_a_clear_error():
+    from rkeras.rbase import RError
+
+    r = """
+        feature_layers <- layer_conv_2d(filters = 2, kernel_size = c(3, 3), input_shape = c(8, 8, 1)) %>%
+          layer_activation(activation = 'relu')
+        """
+    with pytest.raises(RError, match=r"Activation: `object` is a Conv2D layer; R keras calls the new layer"):
+        run(r)
+    # a Sequential model and a tensor are still composed with
+    ns = run(
+        """
+        m <- keras_model_sequential(input_shape = 3)
+        m2 <- layer_dense(m, units = 2)
+        x <- layer_input(shape = 3)
+        y <- layer_dense(x, units = 2)
+        """
+    )
+    assert ns["m2"] is ns["m"] and len(ns["m"].layers) == 1
+    assert tuple(ns["y"].shape) == (None, 2)

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import RError
+from .tensors import is_tensor
 
 __all__ = ["data_frame", "factor", "levels", "set_levels", "nlevels", "as_data_frame", "write_csv",
            "read_csv", "plot", "ggsave", "compose_layer", "py_import", "py_builtins", "identity", "np_array",
@@ -122,7 +123,21 @@ def compose_layer(object, layer):
     if type(object).__name__ == "Sequential" and hasattr(object, "add"):
         object.add(layer)
         return object
+    if _is_plain_layer(object):
+        raise RError(
+            f"{type(layer).__name__}: `object` is a {type(object).__name__} layer; R keras "
+            "calls the new layer on `object`, which must be a tensor or a model (R keras 2.15 fails here "
+            "too); to stack layers, pipe them into keras_model_sequential() or into layer_input()")
     return layer(object)
+
+
+def _is_plain_layer(x) -> bool:
+    """A Keras (or tf_keras) layer object that is not a model (a layer is not an input to another)."""
+    if is_tensor(x) or not callable(x):
+        return False
+    mro = [f"{c.__module__}.{c.__name__}" for c in type(x).__mro__]
+    is_layer = any(name.endswith(".Layer") and name.split(".")[0] in ("keras", "tf_keras", "tensorflow") for name in mro)
+    return is_layer and not hasattr(x, "compile")
 
 
 def py_import(module, as_=None, convert=True, delay_load=False):
