@@ -201,3 +201,16 @@ def test_a_layer_piped_into_a_layer_fails_as_in_r_with_a_clear_error():
     )
     assert ns["m2"] is ns["m"] and len(ns["m"].layers) == 1
     assert tuple(ns["y"].shape) == (None, 2)
+
+
+def test_batch_arguments_reach_a_model_the_port_cannot_see():
+    r = """
+        add_lstm <- function(model) {
+          model %>% layer_lstm(units = 2, batch_input_shape = c(4, 3, 1), stateful = TRUE)
+        }
+        model <- add_lstm(keras_model_sequential())
+        """
+    assert ("rbase.compose_layer(model, keras.layers.LSTM(units=2, stateful=True), "
+            "input=keras.Input(batch_shape=(4, 3, 1)))") in body(r)
+    model = run(r)["model"]
+    assert tuple(model.inputs[0].shape) == (4, 3, 1)

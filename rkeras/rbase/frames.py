@@ -115,12 +115,19 @@ def ggsave(filename, plot=None, *args, **kwargs):
     save_plot(plot, filename)
 
 
-def compose_layer(object, layer):
+def compose_layer(object, layer, input=None):
     """R keras' composition of ``layer_*(object, ...)``: a Sequential model gets the layer added
-    (and is returned, changed in place as in R); anything else has the layer called on it."""
+    (and is returned, changed in place as in R); anything else has the layer called on it.
+
+    ``input``: the ``keras.Input`` the layer's R arguments ``batch_input_shape``/``batch_size``
+    describe; an empty Sequential model gets it first (elsewhere Keras 2 ignored them too)."""
     if object is None:
         return layer
     if type(object).__name__ == "Sequential" and hasattr(object, "add"):
+        # (Keras 3 keeps a model's InputLayer out of .layers: it is in ._layers)
+        if input is not None and not object.layers and not any(
+                type(x).__name__ == "InputLayer" for x in getattr(object, "_layers", [])):
+            object.add(input)
         object.add(layer)
         return object
     if _is_plain_layer(object):

@@ -69,4 +69,7 @@ def layer_call(tr, node, entry, matched, extras, target):
     if kind == "tensor" or formal == "inputs":
         return f"{bare}({obj_code})"   # merge layers (inputs = list(a, b)) are always called on their inputs
     tr.need("rbase")
+    if shape is not None and ({"batch_size", "batch_input_shape"} & set(shape)):
+        # Keras 3 layers take no batch size: the model's Input carries it, added if the model is empty
+        return f"rbase.compose_layer({obj_code}, {bare}, input={input_code(tr, shape)})"
     return f"rbase.compose_layer({obj_code}, {full})"
