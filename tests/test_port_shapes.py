@@ -214,3 +214,26 @@ def test_batch_arguments_reach_a_model_the_port_cannot_see():
             "input=keras.Input(batch_shape=(4, 3, 1)))") in body(r)
     model = run(r)["model"]
     assert tuple(model.inputs[0].shape) == (4, 3, 1)
+
+
+# ------------------------------------------------------------------- the progress package's bar
+def test_progress_bar_ports_and_draws_on_stderr(capsys):
+    r = """
+        library(progress)
+        pb <- progress_bar$new(total = 4, format = "epoch 1/2 [:bar] :percent :current/:total",
+                               clear = FALSE, width = 40)
+        for (i in 1:4) {
+          pb$tick()
+        }
+        """
+    assert 'pb = rbase.dollar(rbase.progress_bar, "new")(total=4, format_=' in body(r)
+    ns = run(r)
+    err = capsys.readouterr().err
+    frames = err.split("\r")
+    assert frames[1] == "epoch 1/2 [===>---------------]  25% 1/4"
+    assert frames[-1] == "epoch 1/2 [===================] 100% 4/4\n"   # clear = FALSE keeps it
+    assert ns["pb"].finished
+    from rkeras.rbase import RError
+
+    with pytest.raises(RError, match="already finished"):
+        ns["pb"].tick()

@@ -24,6 +24,8 @@ from .graphics import *  # noqa: F401,F403
 from .graphics import __all__ as _graphics
 from .indexing import *  # noqa: F401,F403
 from .indexing import __all__ as _indexing
+from .progress import *  # noqa: F401,F403
+from .progress import __all__ as _progress
 from .random import *  # noqa: F401,F403
 from .random import __all__ as _random
 from .summaries import *  # noqa: F401,F403
@@ -33,4 +35,4 @@ from .text import __all__ as _text
 from .vectors import *  # noqa: F401,F403
 from .vectors import __all__ as _vectors
 
-__all__ = ["RError", *_apply, *_files, *_frames, *_graphics, *_indexing, *_random, *_summaries, *_text, *_vectors]
+__all__ = ["RError", *_apply, *_files, *_frames, *_graphics, *_indexing, *_progress, *_random, *_summaries, *_text, *_vectors]
