@@ -279,7 +279,7 @@ BACKEND = {
     "k_set_epsilon": ("keras.backend.set_epsilon", {"e": "value"}),
     "k_set_floatx": ("keras.backend.set_floatx", {"floatx": "value"}),
     "k_set_image_data_format": ("keras.backend.set_image_data_format", {}),
-    "k_shape": ("keras.ops.shape", {}),
+    "k_shape": ("rkeras.rbase.k_shape", {}),   # a shape tensor, as R's was: [[ on it counts from 0
     "k_sigmoid": ("keras.ops.sigmoid", {}),
     "k_sign": ("keras.ops.sign", {}),
     "k_sin": ("keras.ops.sin", {}),

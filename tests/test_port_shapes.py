@@ -237,3 +237,40 @@ def test_progress_bar_ports_and_draws_on_stderr(capsys):
 
     with pytest.raises(RError, match="already finished"):
         ns["pb"].tick()
+
+
+# ------------------------------------------------------- k_shape() and [[ on tensors (reticulate)
+def test_k_shape_is_a_tensor_indexed_as_r_indexed_it():
+    r = """
+        x <- k_zeros(c(5, 3))
+        s <- k_shape(x)
+        second <- k_shape(x)[[1]]
+        first <- k_shape(x)[1]
+        """
+    assert "second = rbase.elem(rbase.k_shape(x), 1)" in body(r)
+    ns = run(r)
+    assert np.asarray(ns["s"]).tolist() == [5, 3]
+    # reticulate's [[ passes 1 to Python: the second dimension; R tensorflow's [ is 1-based
+    assert int(ns["second"]) == 3
+    assert int(ns["first"]) == 5
+
+
+def test_sampling_with_k_shape_double_bracket_broadcasts_as_in_r():
+    # R keras' VAE example: epsilon has shape (latent_dim,), which broadcasts over the batch
+    ns = run(
+        """
+        latent_dim <- 2
+        sampling <- function(arg) {
+          z_mean <- arg[, 1:(latent_dim)]
+          z_log_var <- arg[, (latent_dim + 1):(2 * latent_dim)]
+          epsilon <- k_random_normal(shape = c(k_shape(z_mean)[[1]]), mean = 0, stddev = 1)
+          z_mean + k_exp(z_log_var / 2) * epsilon * 0
+        }
+        inp <- layer_input(shape = 4)
+        out <- inp %>% layer_lambda(sampling)
+        model <- keras_model(inp, out)
+        res <- predict(model, matrix(1:12, nrow = 3, byrow = TRUE))
+        """
+    )
+    # three samples: an epsilon of the batch's shape (3,) would not broadcast against (3, 2)
+    assert np.asarray(ns["res"]).tolist() == [[1.0, 2.0], [5.0, 6.0], [9.0, 10.0]]

@@ -30,9 +30,11 @@ from .random import *  # noqa: F401,F403
 from .random import __all__ as _random
 from .summaries import *  # noqa: F401,F403
 from .summaries import __all__ as _summaries
+from .tensors import *  # noqa: F401,F403
+from .tensors import __all__ as _tensors
 from .text import *  # noqa: F401,F403
 from .text import __all__ as _text
 from .vectors import *  # noqa: F401,F403
 from .vectors import __all__ as _vectors
 
-__all__ = ["RError", *_apply, *_files, *_frames, *_graphics, *_indexing, *_progress, *_random, *_summaries, *_text, *_vectors]
+__all__ = ["RError", *_apply, *_files, *_frames, *_graphics, *_indexing, *_progress, *_random, *_summaries, *_tensors, *_text, *_vectors]

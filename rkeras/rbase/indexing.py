@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import RError
-from .tensors import is_tensor, subset_tensor
+from .tensors import PyTuple, is_tensor, python_item, subset_tensor
 
 __all__ = ["subset", "assign", "elem", "set_elem", "elem_at", "set_elem_at", "dollar", "set_dollar", "unpack", "axis0", "as_shape",
            "colon", "each", "length"]
@@ -88,6 +88,8 @@ def subset(x, *index, drop=True):
     package's ``[`` (see ``rkeras.rbase.tensors``)."""
     if is_tensor(x):
         return subset_tensor(x, index, drop)
+    if isinstance(x, PyTuple):
+        return subset_tensor(np.asarray(list(x), dtype=object), index, drop)
     if isinstance(x, pd.DataFrame):
         if len(index) == 1:
             cols = _positions(index[0], x.shape[1], list(x.columns))
@@ -177,7 +179,10 @@ def assign(x, value, *index):
 
 
 def elem(x, i):
-    """R's ``x[[i]]``: one element, by 1-based position or by name."""
+    """R's ``x[[i]]``: one element, by 1-based position or by name. On a tensor (and on
+    ``k_shape()``'s result) a number is Python's 0-based position, as reticulate passes it on."""
+    if not isinstance(i, str) and (is_tensor(x) or isinstance(x, PyTuple)):
+        return python_item(x, i)
     if isinstance(i, str):
         if isinstance(x, (dict, pd.DataFrame, pd.Series)):
             return x[i]

@@ -8,7 +8,14 @@ Python's meaning; R's tensorflow package warns that it does so). Here the same i
 Python slicing on the tensor (``x[:, 0:2]``), so symbolic Keras tensors work too; a vector of
 positions that is not a run (``c(1, 3)``) is gathered with ``keras.ops.take``.
 
-This module imports neither TensorFlow nor Keras: a tensor is recognised by its type's module.
+``x[[i]]`` on a tensor is not the tensorflow package's: R falls through to reticulate's ``[[``
+for any Python object, which passes the number to Python as it is, so ``k_shape(x)[[1]]`` is
+Python's ``shape[1]``, the second dimension (R scripts that meant the batch size got the
+second one, and relied on it: ``k_random_normal(shape = c(k_shape(z_mean)[[1]]))`` broadcasts
+because of it). ``rbase.elem`` keeps that meaning for tensors and for ``k_shape``'s result.
+
+This module imports TensorFlow / Keras only inside the functions that need them: a tensor is
+recognised by its type's module.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ import numpy as np
 
 from .errors import RError
 
-__all__: list[str] = []
+__all__ = ["k_shape"]
 
 
 def is_tensor(x) -> bool:
@@ -85,3 +92,31 @@ def subset_tensor(x, index, drop=True):
             shift = sum(1 for k in key[:axis] if isinstance(k, int))
             out = ops.take(out, positions, axis=axis - shift)
     return out
+
+
+class PyTuple(tuple):
+    """A Python tuple that R kept as a Python object (``[[i]]`` on it is Python's ``[i]``)."""
+
+
+def k_shape(x):
+    """R keras' ``k_shape(x)``: the shape as an integer tensor (Keras 2's ``backend.shape``,
+    ``tf.shape``), so ``[`` on it is R tensorflow's 1-based one and ``[[`` reticulate's 0-based
+    one, as in R. A symbolic Keras 3 tensor outside a layer has no shape tensor: its shape is a
+    tuple (unknown sizes ``None``) indexed the same ways."""
+    from keras import KerasTensor, backend, ops
+
+    if isinstance(x, KerasTensor):
+        return PyTuple(ops.shape(x))
+    if backend.backend() == "tensorflow":
+        import tensorflow as tf
+
+        return tf.shape(x)
+    return ops.convert_to_tensor(ops.shape(x))
+
+
+def python_item(x, i):
+    """reticulate's ``x[[i]]`` on a Python object: Python's own ``x[i]``, counted from 0."""
+    arr = np.asarray(i)
+    if arr.dtype.kind not in "iuf" or arr.size != 1:
+        raise RError(f"[[ ]] on a tensor takes one number. Got {i!r}")
+    return x[int(arr.item())]

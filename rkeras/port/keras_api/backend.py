@@ -513,7 +513,7 @@ FUNCTIONS: list[RFunction] = [
         args=('data_format',),
         kind='function',
     ),
-    RFunction(r_name='k_shape', target='keras.ops.shape', args=('x',), kind='function'),
+    RFunction(r_name='k_shape', target='rkeras.rbase.k_shape', args=('x',), kind='function'),
     RFunction(r_name='k_sigmoid', target='keras.ops.sigmoid', args=('x',), kind='function'),
     RFunction(r_name='k_sign', target='keras.ops.sign', args=('x',), kind='function'),
     RFunction(r_name='k_sin', target='keras.ops.sin', args=('x',), kind='function'),
