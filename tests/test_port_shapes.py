@@ -289,3 +289,21 @@ def test_disabling_eager_execution_is_reported_not_ported():
     )
     assert "raise NotImplementedError('R line 2 not ported: `tf$compat$v1$disable_eager_execution()`: TF1 graph mode" in result.code
     assert "x = 1  # R:3" in result.code
+
+
+def test_tensor_subset_in_a_graph_and_with_a_tensor_index():
+    tf = pytest.importorskip("tensorflow")
+    from rkeras import rbase
+
+    x = tf.reshape(tf.range(12), (3, 4))
+
+    @tf.function
+    def parts(x, i):
+        return (rbase.subset(x, None, rbase.colon(2, 3)),   # 1-based inclusive run
+                rbase.subset(x, i, None),                    # a tensor index is Python's, as is
+                rbase.subset(x, 2, rbase.c(1, 4)))           # a scalar drops, a vector gathers
+
+    run_, row, picked = parts(x, tf.constant(2))
+    assert run_.numpy().tolist() == [[1, 2], [5, 6], [9, 10]]
+    assert row.numpy().tolist() == [8, 9, 10, 11]
+    assert picked.numpy().tolist() == [4, 7]

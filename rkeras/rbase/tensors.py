@@ -6,7 +6,8 @@ ranges inclusive as in R, a single position drops its axis (``drop = TRUE``), an
 empty takes the whole axis, and a negative position counts from the end (``-1`` is the last,
 Python's meaning; R's tensorflow package warns that it does so). Here the same index becomes
 Python slicing on the tensor (``x[:, 0:2]``), so symbolic Keras tensors work too; a vector of
-positions that is not a run (``c(1, 3)``) is gathered with ``keras.ops.take``.
+positions that is not a run (``c(1, 3)``) is gathered with ``keras.ops.take``; a tensor used as
+an index is passed on as it is (0-based), as R's tensorflow does.
 
 ``x[[i]]`` on a tensor is not the tensorflow package's: R falls through to reticulate's ``[[``
 for any Python object, which passes the number to Python as it is, so ``k_shape(x)[[1]]`` is
@@ -51,6 +52,9 @@ def _axis_index(index, axis):
         return slice(None), None
     if isinstance(index, slice):
         return index, None
+    if is_tensor(index):
+        # R's tensorflow passes a tensor index on as it is: Python's 0-based position
+        return index, None
     arr = np.asarray(index)
     if arr.dtype == bool or arr.dtype.kind in "USO":
         raise RError(f"`[` on a tensor takes positions (index {axis + 1} was {index!r}); "
@@ -82,14 +86,16 @@ def subset_tensor(x, index, drop=True):
     key = tuple(p for p, _ in parts)
     if not drop:
         key = tuple(slice(k, (k + 1) or None) if isinstance(k, int) else k for k in key)
-    out = x[key] if any(k != slice(None) for k in key) else x
+    # axes dropped before axis a shift it left when gathering (a tensor index drops its axis too)
+    dropped = [not isinstance(k, slice) for k in key]
+    everything = all(isinstance(k, slice) and k == slice(None) for k in key)
+    out = x if everything else x[key]
     gathers = [(a, g) for a, (_, g) in enumerate(parts) if g is not None]
     if gathers:
         from keras import ops
 
-        # axes dropped before axis a shift it left
         for axis, positions in gathers:
-            shift = sum(1 for k in key[:axis] if isinstance(k, int))
+            shift = sum(dropped[:axis])
             out = ops.take(out, positions, axis=axis - shift)
     return out
 
