@@ -307,3 +307,16 @@ def test_tensor_subset_in_a_graph_and_with_a_tensor_index():
     assert run_.numpy().tolist() == [[1, 2], [5, 6], [9, 10]]
     assert row.numpy().tolist() == [8, 9, 10, 11]
     assert picked.numpy().tolist() == [4, 7]
+
+
+def test_tf_reached_through_its_package_is_the_module():
+    expect(
+        """
+        a <- tensorflow::tf$constant(1)
+        b <- tensorflow::tf$compat$v1$get_variable("x")
+        """,
+        """
+        a = tf.constant(1)  # R:1
+        b = tf.compat.v1.get_variable("x")  # R:2
+        """,
+    )

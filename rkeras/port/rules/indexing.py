@@ -111,6 +111,13 @@ def _elem_at(tr, target, args, value=None):
     return f"{base} = {call}" if target.type == "identifier" else call
 
 
+def _package_module(node) -> bool:
+    """``tensorflow::tf`` or ``keras::keras``: a Python module reached through its R package."""
+    if node.type != "namespace_operator":
+        return False
+    return text(node).replace(" ", "") in ("tensorflow::tf", "keras::keras", "tfprobability::tfp")
+
+
 def _attribute_base(tr, lhs):
     if lhs.type == "identifier":
         name = text(lhs)
@@ -123,10 +130,14 @@ def _attribute_base(tr, lhs):
         return tr.kinds.get(name) in OBJECT_KINDS
     if lhs.type == "call" and text(lhs.child_by_field_name("function")) == "super":
         return True
+    if _package_module(lhs):
+        return True
     if lhs.type == "extract_operator":
         inner = lhs.child_by_field_name("lhs")
         while inner.type == "extract_operator":
             inner = inner.child_by_field_name("lhs")
+        if _package_module(inner):
+            return True
         return inner.type == "identifier" and text(inner) in ("tf", "keras", "np", "tfp") and text(inner) not in tr.known_names
     return tr.kind_of(lhs) in OBJECT_KINDS
 
