@@ -320,3 +320,39 @@ def test_tf_reached_through_its_package_is_the_module():
         b = tf.compat.v1.get_variable("x")  # R:2
         """,
     )
+
+
+# --------------------------------------------------------------------- plot() of numbers
+def test_plot_of_numbers_draws_against_the_index_and_par_op_restores(tmp_path, monkeypatch):
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    monkeypatch.chdir(tmp_path)
+    r = """
+        expected_output <- matrix(c(3, 1, 2), ncol = 1)
+        png("grid.png")
+        op <- par(mfrow = c(2, 1))
+        a <- plot(expected_output, xlab = '')
+        title("Expected")
+        b <- plot(1:3, c(2, 4, 8), type = "l")
+        par(op)
+        cc <- plot(c(5, 6))
+        dev.off()
+        png("out.png")
+        d <- plot(c(7, 8))
+        dev.off()
+        """
+    ns = run(r)
+    xs, ys = ns["a"].lines[0].get_data()
+    assert xs.tolist() == [1, 2, 3] and ys.tolist() == [3.0, 1.0, 2.0]
+    assert ns["a"].get_title() == "Expected"
+    assert ns["b"].lines[0].get_linestyle() == "-" and ns["b"].lines[0].get_marker() in ("None", "", None)
+    assert ns["op"] == {"mfrow": [1, 1]}
+    assert ns["a"].get_subplotspec().get_geometry()[:2] == (2, 1)
+    assert ns["cc"].get_subplotspec().get_geometry()[:2] == (1, 1)   # par(op) put one panel back
+    assert (tmp_path / "out.png").exists() and (tmp_path / "grid.png").exists()
+    from rkeras.rbase import RError, plot
+
+    with pytest.raises(RError, match="lengths differ"):
+        plot([1, 2], [1, 2, 3])

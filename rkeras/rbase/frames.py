@@ -73,29 +73,31 @@ def read_csv(file, header=True, sep=",", *args, **kwargs):
     return pd.read_csv(file, header=0 if header else None, sep=sep)
 
 
-def _in_notebook():
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return False
-    shell = get_ipython()
-    return shell is not None and shell.__class__.__name__ == "ZMQInteractiveShell"
+def _numeric(x) -> bool:
+    if isinstance(x, (pd.Series, np.ndarray, list, tuple)) or np.isscalar(x):
+        try:
+            return np.asarray(x).dtype.kind in "biuf"
+        except (TypeError, ValueError):
+            return False
+    return False
 
 
 def plot(x, y=None, *args, show=True, **kwargs):
     """R's ``plot()`` of a training history. As R prints a plot at the top level: with ``show``
     it is shown in a notebook, and from a script saved to ``Rplots.pdf`` in the working directory
     (Rscript's device). Returns the figure (``ggsave(file, plot(history))`` saves it)."""
-    from .graphics import Raster, plot_raster
+    from .graphics import Raster, in_notebook, plot_raster, plot_xy
 
     if isinstance(x, Raster):
         return plot_raster(x)                  # plot(as.raster(img)): into the open device
+    if _numeric(x):
+        return plot_xy(x, y, *args, **kwargs)  # plot(v), plot(x, y): base graphics, same device
     if not hasattr(x, "plot") or not hasattr(x, "to_data_frame"):
-        raise RError("plot() of anything but a training history or a raster is not ported")
+        raise RError("plot() of anything but a training history, numbers or a raster is not ported")
     figure = x.plot(*args, **kwargs)
     if not show:
         return figure
-    if _in_notebook():
+    if in_notebook():
         from IPython.display import display
 
         display(figure)
