@@ -356,3 +356,25 @@ def test_plot_of_numbers_draws_against_the_index_and_par_op_restores(tmp_path, m
 
     with pytest.raises(RError, match="lengths differ"):
         plot([1, 2], [1, 2, 3])
+
+
+# ------------------------------------------------------------- R vectors that are shapes
+def test_shape_arguments_built_from_vectors_are_flat_tuples():
+    r = """
+        dims <- c(2, 3)
+        b <- k_ones(c(dims, 1))
+        g <- k_tile(k_zeros(dims), c(1, 2))
+        j <- k_constant(7, shape = dims)
+        v <- k_constant(1:6, shape = c(2, 3))
+        s <- k_constant(1)
+        """
+    code = body(r)
+    assert "b = keras.ops.ones(rbase.as_shape(rbase.c(dims, 1)))" in code
+    assert "g = keras.ops.tile(keras.ops.zeros(rbase.as_shape(dims)), (1, 2))" in code
+    assert "j = rbase.k_constant(7, shape=rbase.as_shape(dims))" in code
+    ns = run(r)
+    assert tuple(ns["b"].shape) == (2, 3, 1)
+    assert tuple(ns["g"].shape) == (2, 6)
+    assert np.asarray(ns["j"]).tolist() == [[7.0] * 3] * 2            # R's k_constant fills the shape
+    assert np.asarray(ns["v"]).tolist() == [[1, 2, 3], [4, 5, 6]]     # tf.constant lays values by row
+    assert str(ns["s"].dtype) in ("float32", "<dtype: 'float32'>")   # floatx, as Keras 2's constant

@@ -27,7 +27,7 @@ import numpy as np
 
 from .errors import RError
 
-__all__ = ["k_shape"]
+__all__ = ["k_shape", "k_constant"]
 
 
 def is_tensor(x) -> bool:
@@ -126,3 +126,22 @@ def python_item(x, i):
     if arr.dtype.kind not in "iuf" or arr.size != 1:
         raise RError(f"[[ ]] on a tensor takes one number. Got {i!r}")
     return x[int(arr.item())]
+
+
+def k_constant(value, dtype=None, shape=None):
+    """R keras' ``k_constant(value, dtype, shape)`` (Keras 2's ``backend.constant``, that is
+    ``tf.constant``): a tensor of ``floatx()`` unless ``dtype`` says otherwise; with a ``shape``,
+    one value fills it and as many values as it holds are laid out in it row by row."""
+    from keras import backend, ops
+
+    dtype = dtype or backend.floatx()
+    if shape is None:
+        return ops.convert_to_tensor(value, dtype=dtype)
+    shape = tuple(int(v) for v in np.ravel(shape))
+    values = np.asarray(value)
+    if values.size == 1:
+        return ops.full(shape, values.item(), dtype=dtype)
+    if values.size == int(np.prod(shape)):
+        return ops.reshape(ops.convert_to_tensor(values.ravel(), dtype=dtype), shape)
+    raise RError(f"k_constant(): `value` should hold 1 or {int(np.prod(shape))} values for shape "
+                 f"{shape}. Got {values.size} values")
