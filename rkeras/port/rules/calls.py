@@ -305,7 +305,8 @@ def bind_dot(tr, code, build):
     tr.dot_serial = getattr(tr, "dot_serial", 0) + 1
     token = f"_rkeras_dot_{tr.dot_serial}_"
     out = build(token)
-    if out.count(token) <= 1:
+    if out.count(token) <= 1 or "lambda" in out[:out.index(token)]:
+        # one use; or the first may sit in a lambda, whose own scope would keep the name from the rest
         return out.replace(token, code)
     name = tr.fresh_name("dot")
     first = out.index(token)
