@@ -27,10 +27,14 @@ from .graphics import *  # noqa: F401,F403
 from .graphics import __all__ as _graphics
 from .indexing import *  # noqa: F401,F403
 from .indexing import __all__ as _indexing
+from .progress import *  # noqa: F401,F403
+from .progress import __all__ as _progress
 from .random import *  # noqa: F401,F403
 from .random import __all__ as _random
 from .summaries import *  # noqa: F401,F403
 from .summaries import __all__ as _summaries
+from .tensors import *  # noqa: F401,F403
+from .tensors import __all__ as _tensors
 from .text import *  # noqa: F401,F403
 from .text import __all__ as _text
 from .tf_function import *  # noqa: F401,F403
@@ -38,4 +42,5 @@ from .tf_function import __all__ as _tf_function
 from .vectors import *  # noqa: F401,F403
 from .vectors import __all__ as _vectors
 
-__all__ = ["RError", "TryError", "r_try", "R6", *_apply, *_backend, *_files, *_frames, *_graphics, *_indexing, *_random, *_summaries, *_text, *_tf_function, *_vectors]
+__all__ = ["RError", "TryError", "r_try", "R6", *_apply, *_backend, *_files, *_frames, *_graphics, *_indexing, *_progress,
+           *_random, *_summaries, *_tensors, *_text, *_tf_function, *_vectors]

@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 
 from .errors import RError
+from .tensors import PyTuple, is_tensor, python_item, subset_tensor
 
-__all__ = ["subset", "assign", "elem", "set_elem", "dollar", "set_dollar", "unpack", "axis0", "as_shape",
+__all__ = ["subset", "assign", "elem", "set_elem", "elem_at", "set_elem_at", "dollar", "set_dollar", "unpack", "axis0", "as_shape",
            "colon", "each", "length"]
 
 
@@ -82,72 +83,13 @@ def _scalar_index(index):
     return arr.ndim == 0 or (arr.size == 1 and arr.dtype != bool)
 
 
-def _tf_tensor(x):
-    """"eager" or "graph" for a TensorFlow tensor (found by module, TensorFlow not imported), else None."""
-    import sys
-
-    tf = sys.modules.get("tensorflow")
-    if tf is None or not isinstance(x, tf.Tensor):
-        return None
-    return "graph" if tf.is_symbolic_tensor(x) else "eager"
-
-
-def _tensor_index(idx):
-    """One index of the tensorflow R package's ``x[...]``: None (all), an int (a position, dropping
-    its axis; negatives count from the end, Python-style, as tensorflow's do), a slice (an
-    increasing run of positions), or an array of 0-based positions (gathered); False if it is
-    not one of these (logical masks, names)."""
-    if idx is None:
-        return None
-    arr = np.asarray(idx)
-    if arr.dtype.kind not in "iuf" or arr.size == 0 or not np.all(np.isfinite(arr)):
-        return False
-    arr = np.trunc(arr.astype(float)).astype(int)
-    if arr.ndim == 0 or arr.size == 1 and np.ndim(idx) == 0:
-        k = int(arr.ravel()[0])
-        return k - 1 if k > 0 else (k if k < 0 else False)
-    arr = arr.ravel()
-    if (arr <= 0).any():
-        return False
-    if arr.size > 1 and (np.diff(arr) == 1).all() or arr.size == 1:
-        return slice(int(arr[0]) - 1, int(arr[-1]))
-    return arr - 1
-
-
-def _tensor_subset(x, index):
-    """The tensorflow R package's ``x[...]`` on a tensor: a tensor, 1-based, inclusive ranges,
-    one position drops its axis. None if an index is not of those kinds."""
-    if len(index) != len(x.shape):
-        return None
-    parts = [_tensor_index(i) for i in index]
-    if any(p is False for p in parts):
-        return None
-    import tensorflow as tf
-
-    slices = [slice(None) if p is None or isinstance(p, np.ndarray) else p for p in parts]
-    out = x[tuple(slices)]
-    kept = 0
-    for p, s in zip(parts, slices):
-        if isinstance(p, np.ndarray):
-            out = tf.gather(out, p, axis=kept)
-        if not isinstance(s, int):
-            kept += 1
-    return out
-
-
 def subset(x, *index, drop=True):
-    """R's ``x[...]``. ``None`` stands for an empty index (all). A TensorFlow tensor indexed by
-    positions and ranges stays a tensor, indexed as the tensorflow R package does (negative
-    positions count from the end there); a tensor indexed otherwise becomes a numpy array
-    (inside ``tf.function`` or ``dataset_map`` that raises)."""
-    kind = _tf_tensor(x)
-    if kind is not None and drop:
-        out = _tensor_subset(x, index)
-        if out is not None:
-            return out
-        if kind == "graph":
-            raise RError("a logical, named or negative-vector index of a graph tensor is not ported")
-    index = tuple(np.asarray(i) if _tf_tensor(i) is not None else i for i in index)   # a mask x > 0
+    """R's ``x[...]``. ``None`` stands for an empty index (all). On a tensor, R's tensorflow
+    package's ``[`` (see ``rkeras.rbase.tensors``)."""
+    if is_tensor(x):
+        return subset_tensor(x, index, drop)
+    if isinstance(x, PyTuple):
+        return subset_tensor(np.asarray(list(x), dtype=object), index, drop)
     if isinstance(x, pd.DataFrame):
         if len(index) == 1:
             cols = _positions(index[0], x.shape[1], list(x.columns))
@@ -237,7 +179,10 @@ def assign(x, value, *index):
 
 
 def elem(x, i):
-    """R's ``x[[i]]``: one element, by 1-based position or by name."""
+    """R's ``x[[i]]``: one element, by 1-based position or by name. On a tensor (and on
+    ``k_shape()``'s result) a number is Python's 0-based position, as reticulate passes it on."""
+    if not isinstance(i, str) and (is_tensor(x) or isinstance(x, PyTuple)):
+        return python_item(x, i)
     if isinstance(i, str):
         if isinstance(x, (dict, pd.DataFrame, pd.Series)):
             return x[i]
@@ -286,6 +231,43 @@ def set_elem(x, i, value):
         x[pos] = value
         return x
     x[pos] = value
+    return x
+
+
+def _one_position(index, n, axis):
+    arr = np.asarray(index)
+    if arr.size != 1 or arr.dtype == bool or arr.dtype.kind in "USO":
+        raise RError(f"[[ ]] takes one position per dimension (index {axis + 1} was {index!r})")
+    pos = int(arr.item())
+    if not 1 <= pos <= n:
+        raise RError(f"subscript out of bounds: position {pos} of dimension {axis + 1} (length {n})")
+    return pos - 1
+
+
+def elem_at(x, *index):
+    """R's ``x[[i, j, ...]]``: the one element of an array (or data frame) at those 1-based positions."""
+    if isinstance(x, pd.DataFrame):
+        if len(index) != 2:
+            raise RError(f"incorrect number of subscripts: {len(index)} for a data frame")
+        return x.iat[_one_position(index[0], x.shape[0], 0), _one_position(index[1], x.shape[1], 1)]
+    arr = np.asarray(x)
+    if len(index) != arr.ndim:
+        raise RError(f"incorrect number of subscripts: {len(index)} for an array of {arr.ndim} dimensions")
+    return arr[tuple(_one_position(i, arr.shape[a], a) for a, i in enumerate(index))]
+
+
+def set_elem_at(x, value, *index):
+    """R's ``x[[i, j, ...]] <- value``: changes the one element in place and returns ``x``."""
+    if np.asarray(value).size != 1:
+        raise RError("more elements supplied than there are to replace")
+    if isinstance(x, pd.DataFrame):
+        if len(index) != 2:
+            raise RError(f"incorrect number of subscripts: {len(index)} for a data frame")
+        x.iat[_one_position(index[0], x.shape[0], 0), _one_position(index[1], x.shape[1], 1)] = value
+        return x
+    if len(index) != np.ndim(x):
+        raise RError(f"incorrect number of subscripts: {len(index)} for an array of {np.ndim(x)} dimensions")
+    x[tuple(_one_position(i, x.shape[a], a) for a, i in enumerate(index))] = np.asarray(value).item()
     return x
 
 
@@ -353,9 +335,12 @@ def axis0(axis):
 
 
 def as_shape(shape):
-    """An R vector meaning a shape (``784``, ``c(28, 28)``, ``NA``) as a tuple."""
-    if shape is None:
-        return None
+    """An R vector meaning a shape (``784``, ``c(28, 28)``, ``NA``) as a tuple; a tensor (a shape
+    computed in a graph, ``k_shape(x)[[1]]``) is kept as it is."""
+    if shape is None or is_tensor(shape):
+        return shape
+    if isinstance(shape, (list, tuple)) and any(is_tensor(v) for v in shape):
+        return tuple(v if is_tensor(v) else as_shape(v)[0] for v in shape)
     out = []
     for v in np.ravel(np.asarray(shape, dtype=object)).tolist():
         out.append(None if v is None or (isinstance(v, float) and np.isnan(v)) else int(v))
