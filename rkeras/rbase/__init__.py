@@ -15,7 +15,10 @@ from __future__ import annotations
 
 from .apply import *  # noqa: F401,F403
 from .apply import __all__ as _apply
-from .errors import RError
+from .backend import *  # noqa: F401,F403
+from .backend import __all__ as _backend
+from .errors import RError, TryError, r_try
+from .classes import R6
 from .files import *  # noqa: F401,F403
 from .files import __all__ as _files
 from .frames import *  # noqa: F401,F403
@@ -24,13 +27,20 @@ from .graphics import *  # noqa: F401,F403
 from .graphics import __all__ as _graphics
 from .indexing import *  # noqa: F401,F403
 from .indexing import __all__ as _indexing
+from .progress import *  # noqa: F401,F403
+from .progress import __all__ as _progress
 from .random import *  # noqa: F401,F403
 from .random import __all__ as _random
 from .summaries import *  # noqa: F401,F403
 from .summaries import __all__ as _summaries
+from .tensors import *  # noqa: F401,F403
+from .tensors import __all__ as _tensors
 from .text import *  # noqa: F401,F403
 from .text import __all__ as _text
+from .tf_function import *  # noqa: F401,F403
+from .tf_function import __all__ as _tf_function
 from .vectors import *  # noqa: F401,F403
 from .vectors import __all__ as _vectors
 
-__all__ = ["RError", *_apply, *_files, *_frames, *_graphics, *_indexing, *_random, *_summaries, *_text, *_vectors]
+__all__ = ["RError", "TryError", "r_try", "R6", *_apply, *_backend, *_files, *_frames, *_graphics, *_indexing, *_progress,
+           *_random, *_summaries, *_tensors, *_text, *_tf_function, *_vectors]
