@@ -63,7 +63,6 @@ NOT_PORTED = {
     "shape": "tensorflow's shape(): a Python tuple",
     "as_tensor": "tensorflow's as_tensor(): keras.ops.convert_to_tensor",
     "run_dir": "tfruns' run_dir(): the active run is option keras.run_dir or RUN_DIR",
-    "tensorboard": "tfruns' TensorBoard launcher: run `tensorboard --logdir` instead",
     "model_to_yaml": "removed in TensorFlow 2.6 (R keras 2.15 failed on it too): use model_to_json",
     "model_from_yaml": "removed in TensorFlow 2.6 (R keras 2.15 failed on it too): use model_from_json",
     "serialize_model": "R raw-vector serialization: save_model_hdf5 / load_model_hdf5 instead",

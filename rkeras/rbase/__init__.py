@@ -25,12 +25,16 @@ from .graphics import __all__ as _graphics
 from .indexing import *  # noqa: F401,F403
 from .indexing import __all__ as _indexing
 from .random import *  # noqa: F401,F403
+from .readers import *  # noqa: F401,F403
+from .readers import __all__ as _readers
 from .random import __all__ as _random
 from .summaries import *  # noqa: F401,F403
 from .summaries import __all__ as _summaries
 from .text import *  # noqa: F401,F403
 from .text import __all__ as _text
+from .tokenizers import *  # noqa: F401,F403
+from .tokenizers import __all__ as _tokenizers
 from .vectors import *  # noqa: F401,F403
 from .vectors import __all__ as _vectors
 
-__all__ = ["RError", *_apply, *_files, *_frames, *_graphics, *_indexing, *_random, *_summaries, *_text, *_vectors]
+__all__ = ["RError", *_apply, *_files, *_frames, *_graphics, *_indexing, *_random, *_readers, *_summaries, *_text, *_tokenizers, *_vectors]
