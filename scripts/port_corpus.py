@@ -84,6 +84,32 @@ def plant_datasets(keras_home: str) -> None:
                 archive.addfile(info, io.BytesIO(payload))
 
 
+def plant_port_data(keras_home: str, workdir: str | None = None) -> None:
+    """Stand-ins for the files the text scripts read from their own folder (``workdir``):
+    manythings.org's tab-separated sentence pairs (fra.txt; data/nld.txt beside the zip the
+    script looks for)."""
+    if workdir is None:
+        return
+    attribution = "CC-BY 2.0 (France) Attribution: tatoeba.org"
+    short = [("Go.", "Va"), ("Hi.", "Oh"), ("Run!", "Ah"), ("Yes.", "Oui"), ("No.", "Non"), ("Me!", "Moi")]
+    with open(os.path.join(workdir, "fra.txt"), "w", encoding="utf-8") as handle:
+        # lstm_seq2seq decodes the first 100 pairs: short French sides keep each decoding short
+        handle.writelines(f"{en}\t{fr}\t{attribution}\n" for en, fr in (short * 17)[:100])
+    data = os.path.join(workdir, "data")
+    os.makedirs(data, exist_ok=True)
+    import zipfile
+
+    dutch = [("Go.", "Lopen!"), ("Hi.", "Hoi."), ("Run!", "Ren!"), ("Who?", "Wie?"), ("Wow!", "Da's niet gek!"),
+             ("Help!", "Help!"), ("Jump.", "Spring."), ("Stop!", "Stop!"), ("Wait!", "Wacht!"),
+             ("Hello!", "Hallo!"), ("I see.", "Ik snap het."), ("I try.", "Ik probeer het."),
+             ("I won!", "Ik heb gewonnen!"), ("Smile.", "Glimlach."), ("Cheers!", "Proost!"), ("Got it?", "Gesnopen?")]
+    lines = "".join(f"{en}\t{nl}\t{attribution}\n" for en, nl in dutch)
+    with open(os.path.join(data, "nld.txt"), "w", encoding="utf-8") as handle:
+        handle.write(lines)
+    with zipfile.ZipFile(os.path.join(data, "nld-eng.zip"), "w") as archive:
+        archive.writestr("nld.txt", lines)
+
+
 def run_one(py_path: str, keras_home: str, timeout: float) -> tuple[str, str]:
     env = dict(os.environ, KERAS_HOME=keras_home, TF_CPP_MIN_LOG_LEVEL="3", MPLBACKEND="Agg",
                CUDA_VISIBLE_DEVICES="", PYTHONWARNINGS="ignore")
@@ -130,6 +156,8 @@ def main(argv=None) -> int:
         src = os.path.join(args.corpus, name)
         out_dir = os.path.join(work, os.path.splitext(name)[0])
         os.makedirs(out_dir, exist_ok=True)
+        if args.run:
+            plant_port_data(keras_home, out_dir)
         out_path = os.path.join(out_dir, os.path.splitext(name)[0] + (".ipynb" if name.endswith(".Rmd") else ".py"))
         totals["files"] += 1
         try:
