@@ -76,10 +76,11 @@ def plant_datasets(keras_home: str) -> None:
             handle.write(f"{i}\t{2 * i + 1}\t{2 * i + 2}\t{q1}?\t{q2}?\t{i % 2}\n")
     story = "1 Mary moved to the bathroom.\n2 John went to the hallway.\n3 Where is Mary? \tbathroom\t1\n"
     with tarfile.open(os.path.join(data, "babi-tasks-v1-2.tar.gz"), "w:gz") as archive:
-        for task in ("qa1_single-supporting-fact", "qa2_two-supporting-facts"):
+        for task, folder in [(t, f) for t in ("qa1_single-supporting-fact", "qa2_two-supporting-facts")
+                             for f in ("en-10k", "en")]:
             for part in ("train", "test"):
                 payload = (story * 10).encode()
-                info = tarfile.TarInfo(f"tasks_1-20_v1-2/en-10k/{task}_{part}.txt")
+                info = tarfile.TarInfo(f"tasks_1-20_v1-2/{folder}/{task}_{part}.txt")
                 info.size = len(payload)
                 archive.addfile(info, io.BytesIO(payload))
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from .apply import *  # noqa: F401,F403
 from .apply import __all__ as _apply
+from .dplyr import *  # noqa: F401,F403
+from .dplyr import __all__ as _dplyr
 from .errors import RError
 from .files import *  # noqa: F401,F403
 from .files import __all__ as _files
@@ -37,4 +39,4 @@ from .tokenizers import __all__ as _tokenizers
 from .vectors import *  # noqa: F401,F403
 from .vectors import __all__ as _vectors
 
-__all__ = ["RError", *_apply, *_files, *_frames, *_graphics, *_indexing, *_random, *_readers, *_summaries, *_text, *_tokenizers, *_vectors]
+__all__ = ["RError", *_apply, *_dplyr, *_files, *_frames, *_graphics, *_indexing, *_random, *_readers, *_summaries, *_text, *_tokenizers, *_vectors]

@@ -157,6 +157,8 @@ def vector(mode="logical", length=0):
 
 def as_integer(x, *args):
     arr = np.trunc(np.asarray(x, dtype=float))
+    if np.isnan(arr).any():
+        return float(arr) if arr.ndim == 0 else arr   # NA stays NA (NaN; numpy ints have no NA)
     return int(arr) if arr.ndim == 0 else arr.astype(int)
 
 

@@ -76,7 +76,7 @@ helper("flatten", "rbase.unlist", (".x",))
 helper("compact", "rbase.compact", (".x",))
 
 # stringr: the string comes first
-helper("str_split", "rbase.strsplit", ("string", "pattern", "n", "simplify"), rename={"string": "x", "pattern": "split"})
+helper("str_split", "rbase.str_split", ("string", "pattern", "n", "simplify"))
 helper("str_trim", "rbase.trimws", ("string", "side"), rename={"string": "x"})
 helper("str_length", "rbase.nchar", ("string",))
 helper("str_to_lower", "rbase.tolower", ("string", "locale"))
