@@ -99,7 +99,7 @@ def select_spec(tr, node):
         from ..nodes import call_args, fn_name
 
         name = fn_name(node.child_by_field_name("function"))
-        inner = call_args(node)
+        inner = [a for a in call_args(node.child_by_field_name("arguments")) if a.value is not None]
         if name == "c":
             return "[" + ", ".join(select_spec(tr, a.value) if a.name is None else
                                    f"({py_str(a.name)}, {select_spec(tr, a.value)})" for a in inner) + "]"
