@@ -212,7 +212,7 @@ BACKEND = {
     "k_bias_add": ("keras.ops.add", {"x": "x1", "bias": "x2", "data_format": None}),
     "k_binary_crossentropy": ("keras.ops.binary_crossentropy", {}),
     "k_cast": ("keras.ops.cast", {}),
-    "k_cast_to_floatx": ("keras.ops.convert_to_tensor", {}),
+    "k_cast_to_floatx": ("rkeras.rbase.cast_to_floatx", {}),
     "k_categorical_crossentropy": ("keras.ops.categorical_crossentropy", {}),
     "k_clear_session": ("keras.utils.clear_session", {}),
     "k_clip": ("keras.ops.clip", {"min_value": "x_min", "max_value": "x_max"}),
@@ -337,7 +337,6 @@ UTILS = {
     "pad_sequences": ("keras.utils.pad_sequences", {}, ""),
     "normalize": ("keras.utils.normalize", {}, ""),
     "get_file": ("keras.utils.get_file", {}, ""),
-    "keras_array": ("numpy.asarray", {}, ""),
 }
 
 
@@ -391,7 +390,6 @@ RENAMES = {
     "regularizer_l2": {"l": "l2"},
     "k_constant": {"value": "x", "shape": None, "name": None},
     "k_stop_gradient": {"variables": "variable"},
-    "keras_array": {"x": "a"},
     "to_categorical": {"y": "x"},
     "layer_embedding": {"input_length": "input_shape"},
     "freeze_weights": {"from": "from_"},

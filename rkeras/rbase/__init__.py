@@ -21,6 +21,8 @@ from .errors import RError
 from .files import *  # noqa: F401,F403
 from .files import __all__ as _files
 from .frames import *  # noqa: F401,F403
+from .functional import *  # noqa: F401,F403
+from .functional import __all__ as _functional
 from .frames import __all__ as _frames
 from .graphics import *  # noqa: F401,F403
 from .graphics import __all__ as _graphics
@@ -39,4 +41,4 @@ from .tokenizers import __all__ as _tokenizers
 from .vectors import *  # noqa: F401,F403
 from .vectors import __all__ as _vectors
 
-__all__ = ["RError", *_apply, *_dplyr, *_files, *_frames, *_graphics, *_indexing, *_random, *_readers, *_summaries, *_text, *_tokenizers, *_vectors]
+__all__ = ["RError", *_apply, *_dplyr, *_files, *_frames, *_functional, *_graphics, *_indexing, *_random, *_readers, *_summaries, *_text, *_tokenizers, *_vectors]

@@ -92,7 +92,10 @@ def subset(x, *index, drop=True):
         cols = _positions(index[1], x.shape[1], list(x.columns))
         out = x.iloc[rows, cols]
         if drop and isinstance(out, pd.DataFrame) and out.shape[1] == 1:
-            return out.iloc[:, 0]
+            out = out.iloc[:, 0]
+        if drop and isinstance(out, pd.Series) and len(out) == 1 and not isinstance(out.dtype, pd.CategoricalDtype):
+            value = out.iloc[0]
+            return value.item() if isinstance(value, np.generic) else value   # R: one value is a scalar
         return out
     if isinstance(x, pd.Series):
         pos = _positions(index[0], len(x), [str(i) for i in x.index])

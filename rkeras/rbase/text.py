@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pandas as pd
 
-__all__ = ["str_split", "paste", "paste0", "sprintf", "cat", "message", "print", "format", "format_value", "to_string",
+__all__ = ["str_split", "str_squish", "paste", "paste0", "sprintf", "cat", "message", "print", "format", "format_value", "to_string",
            "str", "head", "tail", "summary", "nchar", "toupper", "tolower", "substr", "strsplit", "gsub",
            "sub", "grepl", "trimws", "str_pad", "fixed", "Fixed"]
 
@@ -215,6 +215,13 @@ def substr(x, start, stop):
     if isinstance(x, _str):
         return x[int(start) - 1:int(stop)]
     return np.array([_str(v)[int(start) - 1:int(stop)] for v in np.ravel(x)], dtype=object)
+
+
+def str_squish(string):
+    """stringr's ``str_squish()``: whitespace trimmed at both ends and runs of it made one space."""
+    if isinstance(string, _str):
+        return " ".join(string.split())
+    return np.array([None if s is None else " ".join(_str(s).split()) for s in np.ravel(string)], dtype=object)
 
 
 def str_split(string, pattern, n=None, simplify=False):

@@ -150,3 +150,19 @@ def glue(tr, node, args):
     body = "".join(out)
     literal = py_str(body)
     return "f" + literal
+
+
+helper("str_squish", "rbase.str_squish", ("string",))
+helper("keras_array", "rbase.keras_array", ("x", "dtype"))
+helper("Vectorize", "rbase.Vectorize", ("FUN", "vectorize.args", "SIMPLIFY", "USE.NAMES"))
+
+
+@register("compose")
+def compose(tr, node, args):
+    """purrr's ``compose(f, g, .dir = "backward")``: the functions as values."""
+    tr.need("rbase")
+    fns = [function_arg(tr, a) for a in args if a.name is None]
+    rest = [f"_dir={arg_code(tr, a)}" for a in args if a.name == ".dir"]
+    if any(a.name not in (None, ".dir") for a in args):
+        tr.unported(node, "compose() with arguments other than functions and .dir")
+    return f"rbase.compose({', '.join(fns + rest)})"
