@@ -101,3 +101,16 @@ def test_single_cell_of_a_data_frame_is_a_value():
     )
     assert ns["i"] == 2 and np.ndim(ns["i"]) == 0
     assert list(ns["both"]) == [1, 2]
+
+
+def test_replace_na_in_a_data_frame_and_vector():
+    ns = run(
+        """
+        df <- data.frame(a = c(1, NA), b = c(NA, 4))
+        filled <- df %>% replace(., is.na(.), 0) %>% as.matrix()
+        v <- replace(c(5, 6, 7), 2, 0)
+        """,
+        ["filled", "v"],
+    )
+    assert ns["filled"].tolist() == [[1.0, 0.0], [0.0, 4.0]]
+    assert list(ns["v"]) == [5, 0, 7]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["Vectorize", "compose", "keras_array", "cast_to_floatx"]
+__all__ = ["Vectorize", "compose", "keras_array", "cast_to_floatx", "replace"]
 
 
 def Vectorize(FUN, vectorize_args=None, SIMPLIFY=True, USE_NAMES=True):
@@ -76,3 +76,23 @@ def cast_to_floatx(x):
     if isinstance(x, (np.ndarray, np.generic, int, float, list, tuple)):
         return np.asarray(x, dtype=floatx)
     return keras.ops.cast(x, floatx)
+
+
+def replace(x, list, values):
+    """base R's ``replace(x, list, values)``: a copy of ``x`` with the elements at ``list`` (1-based
+    positions, or a logical vector/matrix/data frame of the same shape) set to ``values``."""
+    import pandas as pd
+
+    from .indexing import assign
+
+    if isinstance(x, pd.DataFrame):
+        where = list.to_numpy() if isinstance(list, pd.DataFrame) else np.asarray(list)
+        if where.dtype != bool or where.shape != x.shape:
+            raise ValueError("replace() of a data frame takes a logical data frame of its shape")
+        return x.mask(where, values)
+    arr = np.array(x, copy=True)
+    where = np.asarray(list)
+    if where.dtype == bool and where.shape == arr.shape and arr.ndim > 1:
+        arr[where] = values
+        return arr
+    return assign(arr, values, list)

@@ -154,6 +154,7 @@ def glue(tr, node, args):
 
 helper("str_squish", "rbase.str_squish", ("string",))
 helper("keras_array", "rbase.keras_array", ("x", "dtype"))
+helper("replace", "rbase.replace", ("x", "list", "values"))
 helper("Vectorize", "rbase.Vectorize", ("FUN", "vectorize.args", "SIMPLIFY", "USE.NAMES"))
 
 
