@@ -110,6 +110,17 @@ def plant_port_data(keras_home: str, workdir: str | None = None) -> None:
         handle.write(lines)
     with zipfile.ZipFile(os.path.join(data, "nld-eng.zip"), "w") as archive:
         archive.writestr("nld.txt", lines)
+    # GloVe's glove.6B.300d.txt (a word, then 300 numbers, space separated) and the zip the script
+    # looks for before downloading it (pretrained_word_embeddings)
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    glove = "".join(word + " " + " ".join(f"{v:.5f}" for v in rng.normal(0, 0.4, 300)) + "\n"
+                    for word in ("the", ",", ".", "of", "to", "and", "a", "in", "movie", "film", "good", "bad"))
+    with open(os.path.join(workdir, "glove.6B.300d.txt"), "w", encoding="utf-8") as handle:
+        handle.write(glove)
+    with zipfile.ZipFile(os.path.join(workdir, "glove.6B.zip"), "w") as archive:
+        archive.writestr("glove.6B.300d.txt", glove)
 
 
 def run_one(py_path: str, keras_home: str, timeout: float) -> tuple[str, str]:
