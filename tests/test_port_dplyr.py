@@ -172,3 +172,20 @@ def test_c_of_keras_tensors_is_a_flat_list():
     )
     assert isinstance(ns["states"], list) and len(ns["states"]) == 2
     assert isinstance(ns["both"], list) and len(ns["both"]) == 3
+
+
+def test_summarise_groups_argument():
+    expect(
+        's <- summarise(g, m = mean(x), .groups = "drop")',
+        's = rbase.summarise(g, m=lambda _d: rbase.mean(_d["x"]), _groups="drop")  # R:1',
+    )
+    ns = run(
+        """
+        df <- data.frame(a = c(1, 1, 2), b = c(1, 2, 2), x = c(1, 2, 3))
+        keep <- df %>% group_by(a, b) %>% summarise(m = mean(x), .groups = "keep")
+        drop <- df %>% group_by(a, b) %>% summarise(m = mean(x), .groups = "drop")
+        """,
+        ["keep", "drop"],
+    )
+    assert ns["keep"].attrs["groups"] == ["a", "b"] and "groups" not in ns["drop"].attrs
+    assert ns["drop"]["m"].tolist() == [1.0, 2.0, 3.0]

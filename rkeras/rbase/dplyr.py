@@ -68,6 +68,9 @@ def _groups(frame):
     return list(frame.attrs.get(_GROUPS, []))
 
 
+group_vars = _groups
+
+
 def _with_groups(frame, groups):
     frame.attrs = {**frame.attrs, _GROUPS: list(groups)} if groups else {k: v for k, v in frame.attrs.items()
                                                                           if k != _GROUPS}
@@ -283,11 +286,15 @@ def ungroup(x, *args):
     return _with_groups(_frame(x).copy(), [])
 
 
-def summarise(_data, **summaries):
+def summarise(_data, _groups="drop_last", **summaries):
     """dplyr's ``summarise()``: one row per group (sorted), grouping columns first, then the
-    summaries; the result keeps all but the last grouping level."""
+    summaries; the result keeps all but the last grouping level (``.groups = "drop_last"``,
+    R's default), all of them (``"keep"``) or none (``"drop"``)."""
+    keep = _groups
+    if keep not in ("drop_last", "drop", "keep"):
+        raise RError(f'summarise(): .groups should be "drop_last", "drop" or "keep", not {keep!r}')
     frame = _frame(_data)
-    groups = _groups(frame)
+    groups = group_vars(frame)
     rows = []
     for _, part in _parts(frame):
         row = {g: part[g].iloc[0] for g in groups}
@@ -303,7 +310,7 @@ def summarise(_data, **summaries):
             row[name] = arr.reshape(-1)[0] if arr.ndim else value
         rows.append(row)
     out = pd.DataFrame(rows, columns=groups + list(summaries)).infer_objects()
-    return _with_groups(out, groups[:-1])
+    return _with_groups(out, {"drop_last": groups[:-1], "drop": [], "keep": groups}[keep])
 
 
 def _by(x, y, by):

@@ -45,6 +45,9 @@ def _named_masked(verb, py, *, allow=()):
         for arg in rest:
             if arg.name is None or (arg.name.startswith(".") and arg.name not in allow):
                 tr.unported(node, f"{verb}(): {'unnamed' if arg.name is None else arg.name} arguments are not ported")
+            if arg.name in allow:
+                parts.append(f"_{arg.name[1:]}={arg_code(tr, arg)}")
+                continue
             parts.append(f"{py_name(arg.name)}={masked(tr, arg)}")
         return f"{py}({', '.join(parts)})"
 
@@ -53,7 +56,7 @@ def _named_masked(verb, py, *, allow=()):
 
 BASE["mutate"] = _named_masked("mutate", "rbase.mutate")
 BASE["transmute"] = _named_masked("transmute", "rbase.transmute")
-BASE["summarise"] = BASE["summarize"] = _named_masked("summarise", "rbase.summarise")
+BASE["summarise"] = BASE["summarize"] = _named_masked("summarise", "rbase.summarise", allow=(".groups",))
 
 
 @register("tibble")
