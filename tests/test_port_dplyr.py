@@ -189,3 +189,12 @@ def test_summarise_groups_argument():
     )
     assert ns["keep"].attrs["groups"] == ["a", "b"] and "groups" not in ns["drop"].attrs
     assert ns["drop"]["m"].tolist() == [1.0, 2.0, 3.0]
+
+
+def test_column_names_python_cannot_spell_keep_r_names():
+    expect(
+        "d <- df %>% mutate(class = y + 1)",
+        'd = rbase.mutate(df, **{"class": lambda _d: _d["y"] + 1})  # R:1',
+    )
+    ns = run('df <- data.frame(y = c(1, 2))\nd <- df %>% mutate(class = y + 1, a.b = 0)\n', ["d"])
+    assert list(ns["d"].columns) == ["y", "class", "a.b"] and ns["d"]["class"].tolist() == [2, 3]

@@ -13,6 +13,16 @@ from .baser import BASE, helper, register
 from .calls import PipedArg, arg_code, plain_args
 
 
+def _kw(name, code):
+    """``name=code`` as a Python keyword argument; a column name Python cannot spell as a keyword
+    (``class``, ``a.b``) goes through ``**{...}`` so the column keeps R's name."""
+    import keyword
+
+    if name.isidentifier() and not keyword.iskeyword(name):
+        return f"{name}={code}"
+    return f"**{{{py_str(name)}: {code}}}"
+
+
 def mask_name(tr, name):
     """A name inside a data mask: the column, else (if the script has such a variable) the variable."""
     if name not in tr.known_names:
@@ -48,7 +58,7 @@ def _named_masked(verb, py, *, allow=()):
             if arg.name in allow:
                 parts.append(f"_{arg.name[1:]}={arg_code(tr, arg)}")
                 continue
-            parts.append(f"{py_name(arg.name)}={masked(tr, arg)}")
+            parts.append(_kw(arg.name, masked(tr, arg)))
         return f"{py}({', '.join(parts)})"
 
     return handler
@@ -64,7 +74,7 @@ def tibble(tr, node, args):
     tr.need("rbase")
     if any(a.name is None for a in args):
         tr.unported(node, "tibble() with unnamed columns")
-    return f"rbase.tibble({', '.join(f'{py_name(a.name)}={masked(tr, a)}' for a in args)})"
+    return f"rbase.tibble({', '.join(_kw(a.name, masked(tr, a)) for a in args)})"
 
 
 @register("filter")
@@ -127,7 +137,7 @@ def rename(tr, node, args):
     data, rest = _data_and_rest(tr, node, args, "rename")
     if any(a.name is None for a in rest):
         tr.unported(node, "rename() needs new = old pairs")
-    return f"rbase.rename({', '.join([data] + [f'{py_name(a.name)}={select_spec(tr, a.value)}' for a in rest])})"
+    return f"rbase.rename({', '.join([data] + [_kw(a.name, select_spec(tr, a.value)) for a in rest])})"
 
 
 @register("group_by")
@@ -175,7 +185,7 @@ def add_row(tr, node, args):
         if arg.name in (".before", ".after"):
             parts.append(f"_{arg.name[1:]}={arg_code(tr, arg)}")
         elif arg.name is not None:
-            parts.append(f"{py_name(arg.name)}={arg_code(tr, arg)}")
+            parts.append(_kw(arg.name, arg_code(tr, arg)))
         else:
             tr.unported(node, "add_row() with unnamed values")
     return f"rbase.add_row({', '.join(parts)})"
