@@ -72,6 +72,9 @@ __all__ = [
     "dataset_reuters",
     "dataset_reuters_word_index",
     "dataset_boston_housing",
+    "create_layer",
+    "create_layer_wrapper",
+    "application",
 ]
 
 #: rkeras.<name> -> the module of rkeras.functions that defines it (imported on first use)
@@ -122,6 +125,18 @@ def __getattr__(name):
 
         if name in datasets.__all__:
             return getattr(datasets, name)
+    if name == "application":
+        from .applications import application   # imports Keras
+
+        return application
+    if name in ("create_layer", "create_layer_wrapper"):
+        from . import layer_custom as module   # R-written layers
+
+        return getattr(module, name)
+    if name == "KerasLayer":
+        from .keras_layer import KerasLayer   # a keras.layers.Layer subclass: imports Keras
+
+        return KerasLayer
     if name == "multi_gpu_model":
         from .distribute import multi_gpu_model
 

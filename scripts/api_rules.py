@@ -35,18 +35,13 @@ NOT_PORTED = {
     "%py_class%": "R syntax for a Python class: write the class in Python",
     "KerasCallback": "an R6 base class: the porter writes a keras.callbacks.Callback subclass",
     "KerasConstraint": "an R6 base class: write a keras.constraints.Constraint subclass",
-    "KerasLayer": "an R6 base class: write a keras.layers.Layer subclass",
     "KerasWrapper": "an R6 base class: write a keras.layers.Wrapper subclass",
-    "Layer": "R's class builder: write a keras.layers.Layer subclass",
     "new_callback_class": "R's class builder: write a keras.callbacks.Callback subclass",
-    "new_layer_class": "R's class builder: write a keras.layers.Layer subclass",
     "new_learning_rate_schedule_class": "R's class builder: write a LearningRateSchedule subclass",
     "new_loss_class": "R's class builder: write a keras.losses.Loss subclass",
     "new_metric_class": "R's class builder: write a keras.metrics.Metric subclass",
     "new_model_class": "R's class builder: write a keras.Model subclass",
     "mark_active": "R6 helper for R-defined classes",
-    "create_layer": "R's helper for R-defined layers: call the layer class",
-    "create_layer_wrapper": "R's helper for R-defined layers: call the layer class",
     "create_wrapper": "R's helper for R-defined wrappers",
     "keras_model_custom": "R's custom-model builder: write a keras.Model subclass",
     "install_keras": "installs R keras' Python: pip install rkeras instead",
@@ -122,7 +117,6 @@ NOT_PORTED = {
     "k_is_keras_tensor": "Keras 2 backend: keras.backend.is_keras_tensor",
     "k_repeat": "Keras 2 backend: keras.layers.RepeatVector",
     "k_batch_dot": "Keras 2 backend: keras.ops.einsum / keras.ops.matmul",
-    "k_batch_flatten": "Keras 2 backend: keras.ops.reshape(x, (keras.ops.shape(x)[0], -1))",
     "k_ctc_batch_cost": "Keras 2 backend: keras.losses.CTC",
     "k_ctc_decode": "Keras 2 backend: keras.ops.ctc_decode (different arguments)",
     "k_foldl": "Keras 2 backend: a Python loop or tf.foldl",
@@ -217,7 +211,7 @@ BACKEND = {
     "k_clear_session": ("keras.utils.clear_session", {}),
     "k_clip": ("keras.ops.clip", {"min_value": "x_min", "max_value": "x_max"}),
     "k_concatenate": ("keras.ops.concatenate", {"tensors": "xs"}),
-    "k_constant": ("keras.ops.convert_to_tensor", {"shape": None, "name": None}),
+    "k_constant": ("rkeras.rbase.k_constant", {"name": None}),   # tf.constant's shape filling
     "k_conv1d": ("keras.ops.conv", {"x": "inputs"}),
     "k_conv2d": ("keras.ops.conv", {"x": "inputs"}),
     "k_conv3d": ("keras.ops.conv", {"x": "inputs"}),
@@ -278,7 +272,7 @@ BACKEND = {
     "k_set_epsilon": ("keras.backend.set_epsilon", {"e": "value"}),
     "k_set_floatx": ("keras.backend.set_floatx", {"floatx": "value"}),
     "k_set_image_data_format": ("keras.backend.set_image_data_format", {}),
-    "k_shape": ("keras.ops.shape", {}),
+    "k_shape": ("rkeras.rbase.k_shape", {}),   # a shape tensor, as R's was: [[ on it counts from 0
     "k_sigmoid": ("keras.ops.sigmoid", {}),
     "k_sign": ("keras.ops.sign", {}),
     "k_sin": ("keras.ops.sin", {}),
@@ -388,7 +382,7 @@ RENAMES = {
     "layer_activation_leaky_relu": {"alpha": "negative_slope"},
     "regularizer_l1": {"l": "l1"},
     "regularizer_l2": {"l": "l2"},
-    "k_constant": {"value": "x", "shape": None, "name": None},
+    "k_constant": {"name": None},
     "k_stop_gradient": {"variables": "variable"},
     "to_categorical": {"y": "x"},
     "layer_embedding": {"input_length": "input_shape"},
@@ -410,7 +404,8 @@ NO_DEFAULT = {"callback_tensorboard": ("log_dir",), "save_model_hdf5": ("include
 NOTES = {n: "time_major is gone from Keras 3 (batch-major only): a call giving it fails in Keras"
          for n in ("layer_gru", "layer_lstm", "layer_rnn")}
 #: Arguments that are shapes although R only made them integers.
-SHAPES = {"layer_embedding": ("input_length",)}
+SHAPES = {"layer_embedding": ("input_length",), "k_ones": ("shape",), "k_tile": ("n",),
+          "layer_permute": ("dims",)}
 TARGETS = {
     "callback_model_checkpoint": "rkeras.legacy.callback_model_checkpoint",
     "imagenet_preprocess_input": "keras.applications.imagenet_utils.preprocess_input",

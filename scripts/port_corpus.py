@@ -83,6 +83,58 @@ def plant_datasets(keras_home: str) -> None:
                 info = tarfile.TarInfo(f"tasks_1-20_v1-2/{folder}/{task}_{part}.txt")
                 info.size = len(payload)
                 archive.addfile(info, io.BytesIO(payload))
+    plant_port_eager(keras_home, os.path.dirname(keras_home))
+
+
+def plant_port_eager(keras_home: str, workdir: str) -> None:
+    """Users' own image files that the eager-execution scripts read from their folder
+    (``workdir/<script>/``, where each port runs), as tiny JPEGs of the shapes they expect."""
+    try:
+        from PIL import Image
+    except ImportError:
+        return
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+
+    def jpeg(path, height, width):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        Image.fromarray(rng.integers(0, 255, (height, width, 3), dtype=np.uint8)).save(path)
+
+    # pix2pix's facades: each JPEG is the photo and its label map side by side (256 x 512)
+    for part in ("train", "test"):
+        jpeg(os.path.join(workdir, "eager_pix2pix", "facades", part, "1.jpg"), 256, 512)
+    for name in ("isar.jpg", "The_Great_Wave_off_Kanagawa.jpg"):
+        jpeg(os.path.join(workdir, "eager_styletransfer", name), 96, 128)
+    # deep_dream's octaves shrink the image twice by 1.4 and InceptionV3 needs 75 x 75 at least
+    jpeg(os.path.join(keras_home, "datasets", "paris.jpg"), 150, 150)
+    # pretrained weights: Keras' own files' format (legacy HDF5), random values, made once per machine
+    plant_weights(keras_home, "InceptionV3", "inception_v3_weights_tf_dim_ordering_tf_kernels_notop.h5")
+
+
+def plant_weights(keras_home: str, constructor: str, fname: str, **kwargs) -> None:
+    """A stand-in of the ImageNet weights file ``fname`` of ``keras.applications.<constructor>``
+    (include_top = FALSE unless given), in Keras' cache (``models/``), where rkeras.application()
+    finds it. Built once into a machine-wide cache folder, then hard-linked."""
+    import shutil
+
+    store = os.path.join(tempfile.gettempdir(), "rkeras-corpus-weights")
+    source = os.path.join(store, fname)
+    if not os.path.exists(source):
+        os.makedirs(store, exist_ok=True)
+        code = ("import sys, h5py, keras; from keras.src.legacy.saving import legacy_h5_format; "
+                f"m = keras.applications.{constructor}(weights=None, **{dict(dict(include_top=False), **kwargs)!r}); "
+                "f = h5py.File(sys.argv[1], 'w'); legacy_h5_format.save_weights_to_hdf5_group(f, m); f.close()")
+        partial = source + ".part"
+        subprocess.run([sys.executable, "-c", code, partial], check=True, capture_output=True,
+                       env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES=""))
+        os.replace(partial, source)
+    target = os.path.join(keras_home, "models", fname)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def plant_port_data(keras_home: str, workdir: str | None = None) -> None:

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import RError
+from .tensors import is_tensor
 
 __all__ = ["data_frame", "factor", "levels", "set_levels", "nlevels", "as_data_frame", "write_csv",
            "read_csv", "plot", "ggsave", "compose_layer", "py_import", "py_builtins", "identity", "np_array",
@@ -77,29 +78,31 @@ def read_csv(file, header=True, sep=",", *args, **kwargs):
     return pd.read_csv(file, header=0 if header else None, sep=sep)
 
 
-def _in_notebook():
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return False
-    shell = get_ipython()
-    return shell is not None and shell.__class__.__name__ == "ZMQInteractiveShell"
+def _numeric(x) -> bool:
+    if isinstance(x, (pd.Series, np.ndarray, list, tuple)) or np.isscalar(x):
+        try:
+            return np.asarray(x).dtype.kind in "biuf"
+        except (TypeError, ValueError):
+            return False
+    return False
 
 
 def plot(x, y=None, *args, show=True, **kwargs):
     """R's ``plot()`` of a training history. As R prints a plot at the top level: with ``show``
     it is shown in a notebook, and from a script saved to ``Rplots.pdf`` in the working directory
     (Rscript's device). Returns the figure (``ggsave(file, plot(history))`` saves it)."""
-    from .graphics import Raster, plot_raster
+    from .graphics import Raster, in_notebook, plot_raster, plot_xy
 
     if isinstance(x, Raster):
         return plot_raster(x)                  # plot(as.raster(img)): into the open device
+    if _numeric(x):
+        return plot_xy(x, y, *args, **kwargs)  # plot(v), plot(x, y): base graphics, same device
     if not hasattr(x, "plot") or not hasattr(x, "to_data_frame"):
-        raise RError("plot() of anything but a training history or a raster is not ported")
+        raise RError("plot() of anything but a training history, numbers or a raster is not ported")
     figure = x.plot(*args, **kwargs)
     if not show:
         return figure
-    if _in_notebook():
+    if in_notebook():
         from IPython.display import display
 
         display(figure)
@@ -119,15 +122,36 @@ def ggsave(filename, plot=None, *args, **kwargs):
     save_plot(plot, filename)
 
 
-def compose_layer(object, layer):
+def compose_layer(object, layer, input=None):
     """R keras' composition of ``layer_*(object, ...)``: a Sequential model gets the layer added
-    (and is returned, changed in place as in R); anything else has the layer called on it."""
+    (and is returned, changed in place as in R); anything else has the layer called on it.
+
+    ``input``: the ``keras.Input`` the layer's R arguments ``batch_input_shape``/``batch_size``
+    describe; an empty Sequential model gets it first (elsewhere Keras 2 ignored them too)."""
     if object is None:
         return layer
     if type(object).__name__ == "Sequential" and hasattr(object, "add"):
+        # (Keras 3 keeps a model's InputLayer out of .layers: it is in ._layers)
+        if input is not None and not object.layers and not any(
+                type(x).__name__ == "InputLayer" for x in getattr(object, "_layers", [])):
+            object.add(input)
         object.add(layer)
         return object
+    if _is_plain_layer(object):
+        raise RError(
+            f"{type(layer).__name__}: `object` is a {type(object).__name__} layer; R keras "
+            "calls the new layer on `object`, which must be a tensor or a model (R keras 2.15 fails here "
+            "too); to stack layers, pipe them into keras_model_sequential() or into layer_input()")
     return layer(object)
+
+
+def _is_plain_layer(x) -> bool:
+    """A Keras (or tf_keras) layer object that is not a model (a layer is not an input to another)."""
+    if is_tensor(x) or not callable(x):
+        return False
+    mro = [f"{c.__module__}.{c.__name__}" for c in type(x).__mro__]
+    is_layer = any(name.endswith(".Layer") and name.split(".")[0] in ("keras", "tf_keras", "tensorflow") for name in mro)
+    return is_layer and not hasattr(x, "compile")
 
 
 def py_import(module, as_=None, convert=True, delay_load=False):
@@ -192,7 +216,7 @@ def rexp(n, rate=1.0):
 
 
 def inherits(x, what, which=False):
-    names = {c.__name__ for c in type(x).__mro__}
+    names = {c.__name__ for c in type(x).__mro__} | set(getattr(x, "r_class", ()))
     return any(w in names for w in np.ravel(what).tolist())
 
 
@@ -242,7 +266,17 @@ def custom_metric(name, metric_fn):
 
 
 def shape(*dims):
-    """tensorflow's ``shape(28, 28)``: a tuple, ``NA``/``NULL`` as None."""
+    """tensorflow's ``shape(28, 28)``: a tuple, ``NA``/``NULL`` as None. Shapes and vectors given
+    are spliced in, as R's ``shape(input_shape[2], units)`` does."""
     from .indexing import as_shape
 
-    return as_shape(list(dims)) if dims else ()
+    def flat(values):
+        for v in values:
+            if hasattr(v, "as_list") and not isinstance(v, np.ndarray):
+                v = v.as_list()
+            if isinstance(v, (list, tuple, np.ndarray)):
+                yield from flat(np.ravel(np.asarray(v, dtype=object)).tolist() if isinstance(v, np.ndarray) else v)
+            else:
+                yield v
+
+    return as_shape(list(flat(dims))) if dims else ()

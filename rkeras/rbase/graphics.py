@@ -1,9 +1,10 @@
 """The part of R's base graphics that keras scripts use to show images, on matplotlib.
 
 ``png(file)`` opens a device, ``par(mfrow = c(r, c))`` / ``par(mfcol = ...)`` splits it into
-panels, ``plot(as.raster(img))`` and ``image(m)`` draw an image in the next panel, ``title()``
-names it, ``dev.off()`` writes the file. Without ``png()``, a script's device is Rscript's
-``Rplots.pdf`` (in a notebook, the figure is shown).
+panels, ``plot(as.raster(img))`` and ``image(m)`` draw an image in the next panel, ``plot(v)`` /
+``plot(x, y)`` draw numbers there, ``title()`` names it, ``dev.off()`` writes the file. Without
+``png()``, a script's device is Rscript's ``Rplots.pdf``, written when the script ends (in a
+notebook, the figure is shown).
 
 Differences from R: margins and axis styles of ``par()`` (``mar``, ``xaxs``, ...) are not
 reproduced (matplotlib's defaults are used); colours of ``image()`` follow its ``col`` only
@@ -16,7 +17,7 @@ import numpy as np
 
 from .errors import RError
 
-__all__ = ["png", "pdf", "par", "dev_off", "as_raster", "image", "title", "gray", "grey", "Raster"]
+__all__ = ["png", "pdf", "par", "dev_off", "as_raster", "image", "title", "gray", "grey", "Raster", "image_read"]
 
 _DEVICE = {"figure": None, "file": None, "grid": (1, 1), "by_column": False, "next": 0}
 
@@ -38,30 +39,62 @@ def _figure():
     if _DEVICE["figure"] is None:
         _DEVICE["figure"] = plt.figure()
         _DEVICE["next"] = 0
+        _save_at_exit()
     return _DEVICE["figure"]
+
+
+def _save_at_exit():
+    """Rscript writes what was drawn without ``png()``/``pdf()`` to ``Rplots.pdf`` when it ends;
+    a script does the same (a notebook shows the figure instead)."""
+    if _DEVICE.get("exit_hook") or in_notebook():
+        return
+    import atexit
+
+    def write():
+        figure = _DEVICE["figure"]
+        if figure is not None and _DEVICE["file"] is None and figure.axes:
+            figure.savefig("Rplots.pdf")
+
+    atexit.register(write)
+    _DEVICE["exit_hook"] = True
+
+
+def in_notebook() -> bool:
+    """Whether the code runs in a Jupyter kernel (where figures are shown, not written)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and shell.__class__.__name__ == "ZMQInteractiveShell"
 
 
 def png(filename="Rplot%03d.png", width=480, height=480, *args, **kwargs):
     import matplotlib.pyplot as plt
 
-    _DEVICE.update(file=filename, grid=(1, 1), next=0,
+    _DEVICE.update(file=filename, grid=(1, 1), by_column=False, next=0,
                    figure=plt.figure(figsize=(float(width) / 100, float(height) / 100), dpi=100))
 
 
 def pdf(file="Rplots.pdf", width=7, height=7, *args, **kwargs):
     import matplotlib.pyplot as plt
 
-    _DEVICE.update(file=file, grid=(1, 1), next=0, figure=plt.figure(figsize=(float(width), float(height))))
+    _DEVICE.update(file=file, grid=(1, 1), by_column=False, next=0, figure=plt.figure(figsize=(float(width), float(height))))
 
 
 def par(mfrow=None, mfcol=None, **ignored):
-    """R's ``par()``: the panel grid (``mfrow``/``mfcol``); other settings keep matplotlib's look."""
+    """R's ``par()``: the panel grid (``mfrow``/``mfcol``); other settings keep matplotlib's look.
+    Returns the old grid, as R returns the old values (``op <- par(mfrow = ...); par(op)``)."""
+    if isinstance(mfrow, dict):                 # par(op): the settings an earlier par() returned
+        return par(**mfrow)
     layout = mfrow if mfrow is not None else mfcol
+    old = {}
     if layout is not None:
+        old = {"mfcol" if _DEVICE["by_column"] else "mfrow": list(_DEVICE["grid"])}
         rows, cols = (int(v) for v in np.ravel(layout))
         _figure()
         _DEVICE.update(grid=(rows, cols), by_column=mfcol is not None, next=0)
-    return {}
+    return old
 
 
 def _next_axes():
@@ -80,10 +113,49 @@ def as_raster(x, max=1.0, *args, **kwargs):
     return Raster(x, max=max)
 
 
+def image_read(path, density=None, depth=None, strip=False, defines=None):
+    """magick's ``image_read(path)`` of an image file, read with Pillow, as a :class:`Raster`
+    (what ``plot()`` draws). Only a file path is ported (magick also took URLs and raw bytes);
+    magick's other image functions are not."""
+    from PIL import Image
+
+    with Image.open(str(path)) as img:
+        return Raster(np.asarray(img.convert("RGB")), max=255.0)
+
+
 def plot_raster(raster):
     axes = _next_axes()
     axes.imshow(np.clip(raster.array, 0, 1), cmap="gray" if raster.array.ndim == 2 else None, vmin=0, vmax=1,
                 interpolation="nearest")
+    return axes
+
+
+def plot_xy(x, y=None, type="p", xlab=None, ylab=None, main=None, col=None, type_=None, **ignored):
+    """R's ``plot()`` of numbers, into the next panel: ``plot(v)`` is ``v`` against its index
+    (``1..n``), ``plot(x, y)`` a scatter, ``plot(m)`` of a matrix its first two columns (one
+    column: against the index); ``type = "l"`` draws lines, ``"b"``/``"o"`` both."""
+    type = type if type_ is None else type_     # the porter writes R's `type` as type_
+    values = np.asarray(x, dtype=float)
+    if y is None and values.ndim == 2 and values.shape[1] >= 2:
+        values, y = values[:, 0], values[:, 1]
+    if y is None:
+        ys = values.ravel(order="F")
+        xs = np.arange(1, ys.size + 1)
+        xlab = "Index" if xlab is None else xlab
+    else:
+        xs, ys = values.ravel(order="F"), np.asarray(y, dtype=float).ravel(order="F")
+        if xs.size != ys.size:
+            raise RError(f"plot(): 'x' and 'y' lengths differ ({xs.size} and {ys.size})")
+    axes = _next_axes()
+    axes.set_axis_on()
+    style = {"p": "o", "l": "-", "b": "o-", "o": "o-"}.get(str(type))
+    if style is None:
+        raise RError(f"plot(): type should be one of 'p', 'l', 'b', 'o'. Got type={type!r}")
+    axes.plot(xs, ys, style, markersize=3, markerfacecolor="none", color=col if isinstance(col, str) else "black")
+    axes.set_xlabel("" if xlab is None else str(xlab))
+    axes.set_ylabel("" if ylab is None else str(ylab))
+    if main is not None:
+        axes.set_title(str(main))
     return axes
 
 
@@ -117,5 +189,5 @@ def dev_off():
         raise RError("dev.off(): cannot shut down device 1 (the null device)")
     figure.savefig(_DEVICE["file"] or "Rplots.pdf")
     plt.close(figure)
-    _DEVICE.update(figure=None, file=None, grid=(1, 1), next=0)
+    _DEVICE.update(figure=None, file=None, grid=(1, 1), by_column=False, next=0)
     return None

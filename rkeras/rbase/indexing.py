@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 
 from .errors import RError
+from .tensors import PyTuple, is_tensor, python_item, subset_tensor
 
-__all__ = ["subset", "assign", "elem", "set_elem", "dollar", "set_dollar", "unpack", "axis0", "as_shape",
+__all__ = ["subset", "assign", "elem", "set_elem", "elem_at", "set_elem_at", "dollar", "set_dollar", "unpack", "axis0", "as_shape",
            "colon", "each", "length"]
 
 
@@ -83,7 +84,12 @@ def _scalar_index(index):
 
 
 def subset(x, *index, drop=True):
-    """R's ``x[...]``. ``None`` stands for an empty index (all)."""
+    """R's ``x[...]``. ``None`` stands for an empty index (all). On a tensor, R's tensorflow
+    package's ``[`` (see ``rkeras.rbase.tensors``)."""
+    if is_tensor(x):
+        return subset_tensor(x, index, drop)
+    if isinstance(x, PyTuple):
+        return subset_tensor(np.asarray(list(x), dtype=object), index, drop)
     if isinstance(x, pd.DataFrame):
         if len(index) == 1:
             cols = _positions(index[0], x.shape[1], list(x.columns))
@@ -188,7 +194,10 @@ def assign(x, value, *index):
 
 
 def elem(x, i):
-    """R's ``x[[i]]``: one element, by 1-based position or by name."""
+    """R's ``x[[i]]``: one element, by 1-based position or by name. On a tensor (and on
+    ``k_shape()``'s result) a number is Python's 0-based position, as reticulate passes it on."""
+    if not isinstance(i, str) and (is_tensor(x) or isinstance(x, PyTuple)):
+        return python_item(x, i)
     if isinstance(i, str):
         if isinstance(x, (dict, pd.DataFrame, pd.Series)):
             return x[i]
@@ -237,6 +246,43 @@ def set_elem(x, i, value):
         x[pos] = value
         return x
     x[pos] = value
+    return x
+
+
+def _one_position(index, n, axis):
+    arr = np.asarray(index)
+    if arr.size != 1 or arr.dtype == bool or arr.dtype.kind in "USO":
+        raise RError(f"[[ ]] takes one position per dimension (index {axis + 1} was {index!r})")
+    pos = int(arr.item())
+    if not 1 <= pos <= n:
+        raise RError(f"subscript out of bounds: position {pos} of dimension {axis + 1} (length {n})")
+    return pos - 1
+
+
+def elem_at(x, *index):
+    """R's ``x[[i, j, ...]]``: the one element of an array (or data frame) at those 1-based positions."""
+    if isinstance(x, pd.DataFrame):
+        if len(index) != 2:
+            raise RError(f"incorrect number of subscripts: {len(index)} for a data frame")
+        return x.iat[_one_position(index[0], x.shape[0], 0), _one_position(index[1], x.shape[1], 1)]
+    arr = np.asarray(x)
+    if len(index) != arr.ndim:
+        raise RError(f"incorrect number of subscripts: {len(index)} for an array of {arr.ndim} dimensions")
+    return arr[tuple(_one_position(i, arr.shape[a], a) for a, i in enumerate(index))]
+
+
+def set_elem_at(x, value, *index):
+    """R's ``x[[i, j, ...]] <- value``: changes the one element in place and returns ``x``."""
+    if np.asarray(value).size != 1:
+        raise RError("more elements supplied than there are to replace")
+    if isinstance(x, pd.DataFrame):
+        if len(index) != 2:
+            raise RError(f"incorrect number of subscripts: {len(index)} for a data frame")
+        x.iat[_one_position(index[0], x.shape[0], 0), _one_position(index[1], x.shape[1], 1)] = value
+        return x
+    if len(index) != np.ndim(x):
+        raise RError(f"incorrect number of subscripts: {len(index)} for an array of {np.ndim(x)} dimensions")
+    x[tuple(_one_position(i, x.shape[a], a) for a, i in enumerate(index))] = np.asarray(value).item()
     return x
 
 
@@ -304,9 +350,12 @@ def axis0(axis):
 
 
 def as_shape(shape):
-    """An R vector meaning a shape (``784``, ``c(28, 28)``, ``NA``) as a tuple."""
-    if shape is None:
-        return None
+    """An R vector meaning a shape (``784``, ``c(28, 28)``, ``NA``) as a tuple; a tensor (a shape
+    computed in a graph, ``k_shape(x)[[1]]``) is kept as it is."""
+    if shape is None or is_tensor(shape):
+        return shape
+    if isinstance(shape, (list, tuple)) and any(is_tensor(v) for v in shape):
+        return tuple(v if is_tensor(v) else as_shape(v)[0] for v in shape)
     out = []
     for v in np.ravel(np.asarray(shape, dtype=object)).tolist():
         out.append(None if v is None or (isinstance(v, float) and np.isnan(v)) else int(v))

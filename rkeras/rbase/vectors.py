@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import RError
+from .tensors import is_tensor
 
 __all__ = ["flatten_values", "c", "c_list", "seq", "seq_len", "seq_along", "rep", "matrix", "array", "array_reshape",
            "numeric", "character", "logical", "vector", "as_integer", "as_numeric", "as_character",
@@ -39,6 +40,9 @@ def c(*values, **named):
     if named:
         items = [(None, v) for v in values] + list(named.items())
         return pd.Series([v for _, v in items], index=[k or "" for k, _ in items])
+    if _b.any(is_tensor(v) for v in values):
+        # R's c() of a tensor (a Python object) is a list holding it
+        return [x for v in values for x in (v if isinstance(v, (list, tuple)) else [v])]
     if _b.any(isinstance(v, (list, tuple, dict)) and _b.any(not np.isscalar(i) for i in (v.values() if isinstance(v, dict) else v)) for v in values):
         return [x for v in values for x in (list(v.values()) if isinstance(v, dict) else (v if isinstance(v, (list, tuple)) else [v]))]
     flat = flatten_values(values)

@@ -117,12 +117,12 @@ FUNCTIONS: list[RFunction] = [
     ),
     RFunction(
         r_name='k_constant',
-        target='keras.ops.convert_to_tensor',
+        target='rkeras.rbase.k_constant',
         args=('value', 'dtype', 'shape', 'name'),
         kind='function',
-        renames={'shape': None, 'name': None, 'value': 'x'},
+        renames={'name': None},
         shapes=frozenset({'shape'}),
-        note='shape dropped: keras.ops.convert_to_tensor takes no shape; name dropped: keras.ops.convert_to_tensor takes no name',
+        note='name dropped: rkeras.rbase.k_constant takes no name',
     ),
     RFunction(
         r_name='k_conv1d',
@@ -396,6 +396,7 @@ FUNCTIONS: list[RFunction] = [
         kind='function',
         renames={'name': None},
         integers=frozenset({'shape'}),
+        shapes=frozenset({'shape'}),
         note='name dropped: keras.ops.ones takes no name',
     ),
     RFunction(
@@ -513,7 +514,7 @@ FUNCTIONS: list[RFunction] = [
         args=('data_format',),
         kind='function',
     ),
-    RFunction(r_name='k_shape', target='keras.ops.shape', args=('x',), kind='function'),
+    RFunction(r_name='k_shape', target='rkeras.rbase.k_shape', args=('x',), kind='function'),
     RFunction(r_name='k_sigmoid', target='keras.ops.sigmoid', args=('x',), kind='function'),
     RFunction(r_name='k_sign', target='keras.ops.sign', args=('x',), kind='function'),
     RFunction(r_name='k_sin', target='keras.ops.sin', args=('x',), kind='function'),
@@ -591,6 +592,7 @@ FUNCTIONS: list[RFunction] = [
         kind='function',
         renames={'n': 'repeats'},
         integers=frozenset({'n'}),
+        shapes=frozenset({'n'}),
     ),
     RFunction(r_name='k_transpose', target='keras.ops.transpose', args=('x',), kind='function'),
     RFunction(

@@ -787,7 +787,7 @@ FUNCTIONS: list[RFunction] = [
         ),
         kind='layer',
         integers=frozenset({'batch_size', 'dims'}),
-        shapes=frozenset({'batch_input_shape', 'input_shape'}),
+        shapes=frozenset({'batch_input_shape', 'dims', 'input_shape'}),
     ),
     RFunction(
         r_name='layer_random_brightness',

@@ -7,11 +7,11 @@ an R statement and returns True, or False to let it be translated as an expressi
 
 from __future__ import annotations
 
-from . import assign, calls, contexts, custom, control, dplyr, functions, indexing, literals, operators, pipes, readers, tfdatasets, tidyverse  # noqa: F401
+from . import assign, calls, classes, contexts, custom, control, dplyr, functions, indexing, literals, operators, pipes, readers, tfdatasets, tidyverse  # noqa: F401
 
 EXPRESSIONS: dict = {}
 STATEMENTS: dict = {}
-for _module in (literals, operators, indexing, calls, functions, control, contexts, tfdatasets, pipes, assign):
+for _module in (literals, operators, indexing, calls, functions, control, contexts, tfdatasets, pipes, classes, assign):
     EXPRESSIONS.update(getattr(_module, "EXPRESSIONS", {}))
     for _key, _handler in getattr(_module, "STATEMENTS", {}).items():
         if _key in STATEMENTS:

@@ -353,7 +353,7 @@ for _name, _py, _formals in [
     ("rexp", "rbase.rexp", ("n", "rate")),
     ("rmultinom", "rbase.rmultinom", ("n", "size", "prob")),
     ("inherits", "rbase.inherits", ("x", "what", "which")),
-    ("try", "rbase.identity", ("expr", "silent")),
+    ("file_delete", "rbase.unlink", ("path",)),   # fs::file_delete
     ("rownames", "rbase.rownames", ("x",)),
     ("Sys.sleep", "rbase.sys_sleep", ("time",)),
     ("nchar", "rbase.nchar", ("x", "type")),
@@ -411,3 +411,37 @@ def backend(tr, node, args):
     """R keras' ``backend()``: the Keras backend module (Keras 3 keeps most of it in keras.ops)."""
     tr.need("keras")
     return "keras.backend"
+
+
+@register("try")
+def r_try(tr, node, args):
+    """R's ``try(expr, silent = FALSE)``: an error becomes a "try-error" value (``inherits(x,
+    "try-error")`` is TRUE), its message printed unless ``silent``. One expression is a lambda;
+    a block (or ``stop()``, a ``raise``) a function written just before, when it assigns nothing
+    (R's try() assigns in the caller's frame)."""
+    matched, extras = match_args(tr, node, ("expr", "silent", "outFile"), args)
+    expr = matched.get("expr")
+    if expr is None or extras or hasattr(expr, "code") or expr.value is None:
+        tr.unported(node, "try() with other than one expression written in place")
+    tr.need("rbase")
+    silent = f", silent={arg_code(tr, matched['silent'])}" if "silent" in matched else ""
+    value = expr.value
+    inner = [c for c in value.children if c.is_named and c.type != "comment"] if value.type == "braced_expression" else [value]
+    if len(inner) == 1:
+        code = tr.plain_expr(inner[0])
+        if not code.startswith("raise ") and "\n" not in code:
+            return f"rbase.r_try(lambda: {code}{silent})"
+    if any(c.type == "binary_operator" and text(c.child_by_field_name("operator")) in ("<-", "=", "<<-", "->", "%<-%")
+           for c in inner):
+        tr.unported(node, "try() of a block that assigns (R assigns in the caller's frame)")
+    name = tr.fresh_name("try")
+    saved_lines, saved_indent, saved_prelude = tr.lines, tr.indent, tr.prelude
+    tr.lines, tr.indent, tr.prelude = [], 0, []
+    try:
+        tr.emit(f"def {name}():", node)
+        tr.block(value, result="return")
+        code = "\n".join(tr.lines)
+    finally:
+        tr.lines, tr.indent, tr.prelude = saved_lines, saved_indent, saved_prelude
+    tr.prelude.append((code, None))
+    return f"rbase.r_try({name}{silent})"

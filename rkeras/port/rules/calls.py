@@ -7,6 +7,8 @@ formals before ``...``, then positions (``match_args``).
 
 from __future__ import annotations
 
+import re
+
 from ..nodes import Arg, call_args, fn_name, is_literal_number, number_value, py_name, py_str, text
 
 __all__ = ["call", "match_args", "arg_code", "plain_call", "target_code", "PipedArg", "keras_call"]
@@ -278,7 +280,20 @@ def _keras_call(tr, node, entry, args, matched, extras, target):
         return f"{target}({', '.join(lead + ([format_kwargs(pairs)] if pairs else []))})"
     positional = _positional_run(tr, entry, args, matched, None)
     pairs = keras_kwargs(tr, node, entry, matched, extras, skip=(), positional=positional)
+    if _downloads_weights(entry, matched, target):
+        # weights come through rkeras.application: a file already in Keras' cache is used as it is
+        tr.need("rkeras")
+        return f"rkeras.application({', '.join([target] + ([format_kwargs(pairs)] if pairs else []))})"
     return f"{target}({format_kwargs(pairs)})"
+
+
+def _downloads_weights(entry, matched, target) -> bool:
+    """An ``application_*()`` model whose ``weights`` are not ``NULL`` (R's default is "imagenet")."""
+    if not (entry.r_name.startswith("application_") and entry.kind == "constructor"
+            and target.startswith("keras.applications.") and "weights" in entry.args):
+        return False
+    weights = matched.get("weights")
+    return weights is None or isinstance(weights, PipedArg) or weights.value is None or weights.value.type != "null"
 
 
 # ------------------------------------------------------------------------------------------ dispatch
@@ -286,19 +301,46 @@ def call(tr, node, piped=None):
     fn = node.child_by_field_name("function")
     args_node = node.child_by_field_name("arguments")
     args = call_args(args_node) if args_node is not None else []
+    if len(args) > 1 and args[-1].name is None and args[-1].value is None:
+        args = args[:-1]   # f(a = 1, ): R takes the trailing empty argument as missing
     return call_with(tr, node, fn, args, piped)
+
+
+#: code that is the same value however often it is written (a name, an attribute, a literal)
+_REPEATABLE = re.compile(r"[A-Za-z_][\w.]*|-?\d[\w.+-]*|\"[^\"\\]*\"|'[^'\\]*'")
+
+
+def bind_dot(tr, code, build):
+    """``build(dot)`` with magrittr's left side evaluated once: where ``dot`` ends up written more
+    than once (``x %>% f(., nrow(.))``) and ``code`` is more than a name or a literal, its first
+    use becomes ``(_dotN := code)`` and the others ``_dotN``, so the left side (``dataset_mnist()``,
+    a random draw, a model call) is not run again for every dot."""
+    if _REPEATABLE.fullmatch(code):
+        return build(code)
+    tr.dot_serial = getattr(tr, "dot_serial", 0) + 1
+    token = f"_rkeras_dot_{tr.dot_serial}_"
+    out = build(token)
+    if out.count(token) <= 1 or "lambda" in out[:out.index(token)]:
+        # one use; or the first may sit in a lambda, whose own scope would keep the name from the rest
+        return out.replace(token, code)
+    name = tr.fresh_name("dot")
+    first = out.index(token)
+    return out[:first] + f"({name} := {code})" + out[first + len(token):].replace(token, name)
 
 
 def call_with(tr, node, fn, args, piped=None):
     """Translate the call ``fn(args)`` of ``node`` (``piped``: a pipe's left side, or None)."""
     if piped is not None:
         # magrittr binds `.` to the left side inside nested arguments too (f(c(1, dim(.))))
-        saved = tr.flags
-        tr.flags = {**saved, "dot": piped.code}
-        try:
-            return _call_with(tr, node, fn, args, piped)
-        finally:
-            tr.flags = saved
+        def build(code):
+            saved = tr.flags
+            tr.flags = {**saved, "dot": code}
+            try:
+                return _call_with(tr, node, fn, args, PipedArg(code, piped.kind, piped.node))
+            finally:
+                tr.flags = saved
+
+        return bind_dot(tr, piped.code, build)
     return _call_with(tr, node, fn, args, piped)
 
 
@@ -306,9 +348,13 @@ def _call_with(tr, node, fn, args, piped=None):
     if piped is not None:
         args = _with_placeholder(tr, args, piped)
     name = fn_name(fn)
+    if (fn.type == "extract_operator" and text(fn).replace("`", "") in ("tf$function", "tensorflow::tf$function")
+            and "tf" not in tr.known_names):
+        name = "tf_function"   # reticulate's tf$`function`(f): the tensorflow package's tf_function()
     if fn.type == "extract_operator" and text(fn).replace(" ", "") in ("knitr::opts_chunk$set", "opts_chunk$set"):
         return f"# {text(node)}: R Markdown chunk options (eval = FALSE chunks are tagged skip-execution)"
     if name is None:
+        _refuse_graph_mode(tr, node, fn)
         callee = tr.expr(fn)
         if piped is not None and not getattr(piped, "_used", False):
             args = [piped] + list(args)
@@ -329,12 +375,32 @@ def _call_with(tr, node, fn, args, piped=None):
     handler = BASE.get(name)
     if handler is not None:
         return handler(tr, node, ([lead] if lead is not None else []) + list(args))
+    if (fn.type == "identifier" and name in tr.known_names and lead is not None and not args
+            and tr.kinds.get(name) in ("model", "layer", "seqmodel")):
+        # R keras' model and layer objects piped into: compose_layer() (a Sequential model gets
+        # them added, a tensor has them called on it)
+        tr.need("rbase")
+        return f"rbase.compose_layer({arg_code(tr, lead)}, {py_name(name)})"
     if fn.type == "identifier" and name in tr.known_names:
         return plain_call(tr, py_name(name), ([lead] if lead is not None else []) + list(args))
     if fn.type == "namespace_operator":
         pkg = text(fn.child_by_field_name("lhs"))
         tr.unported(node, f"`{pkg}::{name}()` is not known to the porter")
     tr.unported(node, f"R function `{name}()` is not known to the porter")
+
+
+#: TensorFlow calls that switch to TF1 graph mode, where Keras 3 cannot train
+_GRAPH_MODE = ("tf$compat$v1$disable_eager_execution", "tf$compat$v1$disable_v2_behavior")
+
+
+def _refuse_graph_mode(tr, node, fn):
+    """``tf$compat$v1$disable_eager_execution()``: R keras 2.15 (Keras 2) then built TF1 graphs, in
+    which a loss may read a model's inner tensors; Keras 3 trains only eagerly (its fit() fails
+    deep inside tf.data once eager execution is off), so the line is reported, not ported."""
+    callee = text(fn).replace(" ", "").replace("tensorflow::", "")
+    if callee in _GRAPH_MODE:
+        tr.unported(node, f"`{callee}()`: TF1 graph mode, in which Keras 3 cannot train; port the "
+                          "model to tf_keras (Keras 2) or rewrite it for eager execution")
 
 
 def _with_placeholder(tr, args, piped):

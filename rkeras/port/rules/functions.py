@@ -84,8 +84,9 @@ def _scan_assigned(body):
     return local, sup
 
 
-def define(tr, node, name, fn_node, first_param=None):
-    """Emit ``def name(...)`` for ``fn_node`` at the current indent (``first_param``: e.g. ``self``)."""
+def define(tr, node, name, fn_node, first_param=None, result="return"):
+    """Emit ``def name(...)`` for ``fn_node`` at the current indent (``first_param``: e.g. ``self``;
+    ``result=None``: the last value is not returned, as for ``__init__``)."""
     params, lazy, names = _params(tr, fn_node)
     if first_param is not None:
         params = [first_param] + params
@@ -105,7 +106,7 @@ def define(tr, node, name, fn_node, first_param=None):
         tr.kinds.pop(pname, None)
     tr.scopes.append(Scope(assigned=set(local), params=set(names)))
     try:
-        tr.block(body, result="return")
+        tr.block(body, result=result)
     finally:
         tr.scopes.pop()
         tr.kinds = saved_kinds

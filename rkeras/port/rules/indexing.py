@@ -77,6 +77,8 @@ def subset(tr, node):
 def subset2(tr, node):
     target = node.child_by_field_name("function")
     args = [a for a in call_args(node.child_by_field_name("arguments")) if a.name is None]
+    if len(args) > 1 and all(a.value is not None for a in args):
+        return _elem_at(tr, target, args)
     if len(args) != 1 or args[0].value is None:
         tr.unported(node, "`[[` with other than one index")
     index = args[0].value
@@ -92,6 +94,30 @@ def subset2(tr, node):
     return f"rbase.elem({base}, {tr.plain_expr(index)})"
 
 
+def _elem_at(tr, target, args, value=None):
+    """R's ``x[[i, j, ...]]`` (one element of an array or data frame, each index one position),
+    read, or assigned ``value`` when given: numpy's indexing where the port knows ``x`` is an
+    array and the indices are plain, otherwise ``rbase.elem_at`` / ``rbase.set_elem_at``."""
+    base = operand(tr, target) if value is None else tr.expr(target)
+    simple = [_simple_index(tr, a) for a in args]
+    if tr.kind_of(target) == "array" and all(s is not None and ":" not in s for s in simple):
+        place = f"{base}[{', '.join(simple)}]"
+        return place if value is None else f"{place} = {value}"
+    tr.need("rbase")
+    indices = ", ".join(tr.plain_expr(a.value) for a in args)
+    if value is None:
+        return f"rbase.elem_at({base}, {indices})"
+    call = f"rbase.set_elem_at({base}, {value}, {indices})"
+    return f"{base} = {call}" if target.type == "identifier" else call
+
+
+def _package_module(node) -> bool:
+    """``tensorflow::tf`` or ``keras::keras``: a Python module reached through its R package."""
+    if node.type != "namespace_operator":
+        return False
+    return text(node).replace(" ", "") in ("tensorflow::tf", "keras::keras", "tfprobability::tfp")
+
+
 def _attribute_base(tr, lhs):
     if lhs.type == "identifier":
         name = text(lhs)
@@ -104,10 +130,14 @@ def _attribute_base(tr, lhs):
         return tr.kinds.get(name) in OBJECT_KINDS
     if lhs.type == "call" and text(lhs.child_by_field_name("function")) == "super":
         return True
+    if _package_module(lhs):
+        return True
     if lhs.type == "extract_operator":
         inner = lhs.child_by_field_name("lhs")
         while inner.type == "extract_operator":
             inner = inner.child_by_field_name("lhs")
+        if _package_module(inner):
+            return True
         return inner.type == "identifier" and text(inner) in ("tf", "keras", "np", "tfp") and text(inner) not in tr.known_names
     return tr.kind_of(lhs) in OBJECT_KINDS
 
@@ -155,6 +185,8 @@ def assign_into(tr, lhs, value):
     if lhs.type == "subset2":
         inner = lhs.child_by_field_name("function")
         args = [a for a in call_args(lhs.child_by_field_name("arguments")) if a.name is None]
+        if len(args) > 1 and all(a.value is not None for a in args):
+            return _elem_at(tr, inner, args, value)
         if len(args) != 1 or args[0].value is None:
             tr.unported(lhs, "`[[<-` with other than one index")
         base = tr.expr(inner)

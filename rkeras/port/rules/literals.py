@@ -11,6 +11,7 @@ CONSTANTS = {
     "F": (None, "False"),
     "LETTERS": (None, 'list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")'),
     "letters": (None, 'list("abcdefghijklmnopqrstuvwxyz")'),
+    "progress_bar": ("rbase", "rbase.progress_bar"),   # the progress package's R6 class generator
 }
 
 #: Python modules R scripts reach through reticulate (``tf$constant(...)``, R keras' ``keras`` object)

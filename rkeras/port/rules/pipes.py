@@ -10,7 +10,7 @@ known Sequential model is one ``model.add(...)`` line per layer (R modifies the 
 from __future__ import annotations
 
 from ..nodes import call_args, fn_name, text
-from .calls import PipedArg, call_with, match_args, target_code
+from .calls import PipedArg, bind_dot, call_with, match_args, target_code
 from .kinds import call_kind
 from .layers import input_code, layer_parts
 
@@ -153,13 +153,16 @@ def _indexes_dot(step):
 
 
 def _with_dot(tr, node, code):
-    """Translate ``node`` with R's ``.`` standing for ``code`` (magrittr's placeholder)."""
-    saved = tr.flags
-    tr.flags = {**saved, "dot": code}
-    try:
-        return tr.expr(node)
-    finally:
-        tr.flags = saved
+    """Translate ``node`` with R's ``.`` standing for ``code`` (magrittr's placeholder, evaluated once)."""
+    def build(dot):
+        saved = tr.flags
+        tr.flags = {**saved, "dot": dot}
+        try:
+            return tr.expr(node)
+        finally:
+            tr.flags = saved
+
+    return bind_dot(tr, code, build)
 
 
 def unrolled_assignment(tr, node, name, rhs) -> bool:

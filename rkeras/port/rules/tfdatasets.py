@@ -5,7 +5,7 @@ block until the iterator it reads runs out (Python's StopIteration)."""
 from __future__ import annotations
 
 from ..nodes import call_args, fn_name, is_literal_number, number_value
-from .baser import BASE, register
+from .baser import BASE, helper, register
 from .calls import arg_code, match_args
 
 
@@ -40,6 +40,13 @@ BASE["dataset_prefetch"] = _method("prefetch", ("dataset", "buffer_size"), ("buf
 BASE["dataset_take"] = _method("take", ("dataset", "count"), ("count",))
 BASE["dataset_skip"] = _method("skip", ("dataset", "count"), ("count",))
 BASE["dataset_cache"] = _method("cache", ("dataset", "filename"))
+
+# the tensorflow package's tf_function() and reticulate's tf$`function`() (calls.py routes it here);
+# tfautograph's autograph() is what tf.function already does
+helper("tf_function", "rbase.tf_function", ("f", "input_signature", "autograph", "..."))
+helper("autograph", "rbase.autograph", ("fn",))
+helper("image_read", "rbase.image_read", ("path", "density", "depth", "strip", "defines"))   # magick
+helper("k_batch_flatten", "rbase.k_batch_flatten", ("x",))   # R keras' backend, no one keras.ops function
 
 
 @register("tensor_slices_dataset")

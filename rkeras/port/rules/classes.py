@@ -1,0 +1,172 @@
+"""Classes written in R: R6's ``R6Class()`` and R keras' ``Layer()`` / ``new_layer_class()``, as
+Python classes written just before the statement that makes them.
+
+Each function of ``public = list(...)`` (of ``Layer()``'s arguments) is a method taking
+``self`` (``initialize`` is ``__init__``, whose last value is not returned); any other value is
+a class attribute (R6's public fields). The base class is ``rkeras.KerasLayer`` for R keras'
+old R6 base ``KerasLayer`` (used through ``create_layer(Class, object, args)``),
+``keras.callbacks.Callback`` for ``KerasCallback``, the translated ``inherit`` otherwise;
+R6 classes also get ``rbase.R6`` (``Class$new(...)``). ``Layer(classname, ...)`` is the
+``layer_*()`` function of its class: ``rkeras.create_layer_wrapper(Class)``.
+"""
+
+from __future__ import annotations
+
+from ..nodes import call_args, fn_name, py_name, r_string, text
+from ..translator import Scope
+from .baser import helper, register
+from .calls import match_args
+from .functions import define
+
+#: R keras' R6 base classes -> (Python base, import key)
+R6_BASES = {"KerasLayer": ("rkeras.KerasLayer", "rkeras"),
+            "KerasCallback": ("keras.callbacks.Callback", "keras")}
+_METHOD_NAMES = {"initialize": "__init__"}
+
+
+def _class_name(tr, classname_arg, fallback):
+    if classname_arg is not None and classname_arg.value is not None and classname_arg.value.type == "string":
+        name = r_string(classname_arg.value)
+        if name.isidentifier() and name not in R6_BASES:
+            return name
+    return fallback
+
+
+def _assigned_name(tr):
+    """The name the current statement assigns (``X <- R6Class(...)``), or None."""
+    node = getattr(tr, "current", None)
+    if node is not None and node.type == "binary_operator" and text(node.child_by_field_name("operator")) in ("<-", "="):
+        lhs = node.child_by_field_name("lhs")
+        if lhs.type == "identifier":
+            return py_name(text(lhs))
+    return None
+
+
+def _members(tr, node, arg):
+    """The (name, value node) pairs of ``public = list(...)``."""
+    if arg is None or arg.value is None:
+        return []
+    value = arg.value
+    if value.type == "null":
+        return []
+    if value.type != "call" or fn_name(value.child_by_field_name("function")) != "list":
+        tr.unported(node, "an R6 class whose members are not a list() written in place")
+    members = call_args(value.child_by_field_name("arguments"))
+    if any(m.name is None for m in members if m.value is not None):
+        tr.unported(node, "an R6 class member without a name")
+    return [(m.name, m.value) for m in members if m.value is not None]
+
+
+def write_class(tr, node, cls, bases, members):
+    """Emit ``class cls(bases):`` with ``members`` ((R name, node) pairs) into the prelude."""
+    saved_lines, saved_indent, saved_prelude = tr.lines, tr.indent, tr.prelude
+    saved_kind = tr.kinds.get("self")
+    tr.lines, tr.indent, tr.prelude = [], 0, []
+    tr.kinds["self"] = "object"
+    try:
+        tr.emit(f"class {cls}({', '.join(bases)}):", node)
+        tr.indent = 1
+        if not members:
+            tr.emit("pass")
+        for name, value in members:
+            if not name.isidentifier():
+                tr.unported(node, f"class member `{name}` is not a Python name")
+            if value.type == "function_definition":
+                method = _METHOD_NAMES.get(name, name)
+                tr.scopes.append(Scope(params={"self"}))
+                try:
+                    define(tr, value, method, value, first_param="self",
+                           result=None if method == "__init__" else "return")
+                finally:
+                    tr.scopes.pop()
+            else:
+                tr.emit(f"{name} = {tr.plain_expr(value)}", value)
+        code = "\n".join(tr.lines)
+    finally:
+        tr.lines, tr.indent, tr.prelude = saved_lines, saved_indent, saved_prelude
+        tr.set_kind("self", saved_kind)
+    tr.prelude.append((code, None))
+
+
+@register("R6Class")
+def r6_class(tr, node, args):
+    matched, extras = match_args(tr, node, ("classname", "public", "private", "active", "inherit", "lock_objects",
+                                            "class", "portable", "lock_class", "cloneable", "parent_env"), args)
+    for unsupported in ("private", "active"):
+        arg = matched.get(unsupported)
+        if arg is not None and arg.value is not None and arg.value.type != "null":
+            tr.unported(node, f"R6Class(): `{unsupported}` members are not ported")
+    if extras:
+        tr.unported(node, f"R6Class(): argument `{extras[0].name}` is not ported")
+    cls = _assigned_name(tr) or _class_name(tr, matched.get("classname"), tr.fresh_name("R6Class"))
+    bases = []
+    inherit = matched.get("inherit")
+    if inherit is not None and inherit.value is not None:
+        base_name = text(inherit.value).split("::")[-1]
+        if base_name in R6_BASES:
+            target, need = R6_BASES[base_name]
+            tr.need(need)
+            bases.append(target)
+        else:
+            bases.append(tr.plain_expr(inherit.value))
+    if "rkeras.KerasLayer" not in bases:
+        tr.need("rbase")
+        bases.append("rbase.R6")
+    write_class(tr, node, cls, bases, _members(tr, node, matched.get("public")))
+    return cls
+
+
+def _layer_class(tr, node, args):
+    matched, extras = match_args(tr, node, ("classname", "initialize", "build", "call", "compute_output_shape",
+                                            "...", "inherit"), args)
+    cls = _class_name(tr, matched.get("classname"), tr.fresh_name("Layer"))
+    inherit = matched.get("inherit")
+    tr.need("keras")
+    base = tr.plain_expr(inherit.value) if inherit is not None else "keras.layers.Layer"
+    members = [(formal, matched[formal].value) for formal in ("initialize", "build", "call", "compute_output_shape")
+               if formal in matched and matched[formal].value is not None and matched[formal].value.type != "null"]
+    for arg in extras:
+        if arg.name is None:
+            tr.unported(node, "a class member without a name")
+        members.append((arg.name, arg.value))
+    members.sort(key=lambda item: item[1].start_byte)
+    write_class(tr, node, cls, [base], members)
+    return cls
+
+
+@register("Layer")
+def layer(tr, node, args):
+    """R keras' ``Layer(classname, ...)``: a class and its ``layer_*()`` wrapper function."""
+    cls = _layer_class(tr, node, args)
+    tr.need("rkeras")
+    return f"rkeras.create_layer_wrapper({cls})"
+
+
+@register("new_layer_class")
+def new_layer_class(tr, node, args):
+    """R keras' ``new_layer_class(classname, ...)``: the class itself."""
+    return _layer_class(tr, node, args)
+
+
+helper("create_layer", "rkeras.create_layer", ("layer_class", "object", "args"), need="rkeras")
+helper("create_layer_wrapper", "rkeras.create_layer_wrapper", ("Layer", "modifiers", "convert"), need="rkeras")
+
+__all__ = ["write_class", "R6_BASES", "class_assignment"]
+
+
+def class_assignment(tr, node, result):
+    """``X <- R6Class(...)``: the class is written as ``class X``, with no ``X = X`` after it."""
+    if result is not None or text(node.child_by_field_name("operator")) not in ("<-", "="):
+        return False
+    lhs, rhs = node.child_by_field_name("lhs"), node.child_by_field_name("rhs")
+    if lhs.type != "identifier" or rhs is None or rhs.type != "call":
+        return False
+    if fn_name(rhs.child_by_field_name("function")) != "R6Class" or "R6Class" in tr.function_names:
+        return False
+    r6_class(tr, rhs, call_args(rhs.child_by_field_name("arguments")))
+    tr.flush_prelude()
+    tr.bound.add(text(lhs))
+    return True
+
+
+STATEMENTS = {"binary_operator": class_assignment}
