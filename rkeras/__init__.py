@@ -46,6 +46,7 @@ __all__ = [
     "predict_on_batch",
     "train_on_batch",
     "test_on_batch",
+    "tensorboard",
     # R's tfruns (rkeras/tfruns/)
     "flags",
     "flag_numeric",
@@ -97,6 +98,7 @@ _FUNCTIONS = {
     "predict_on_batch": "predict_on_batch",
     "train_on_batch": "train_on_batch",
     "test_on_batch": "test_on_batch",
+    "tensorboard": "tensorboard",
 }
 
 #: model functions taking data (rkeras/functions/, one module each), imported on first use

@@ -58,7 +58,6 @@ NOT_PORTED = {
     "shape": "tensorflow's shape(): a Python tuple",
     "as_tensor": "tensorflow's as_tensor(): keras.ops.convert_to_tensor",
     "run_dir": "tfruns' run_dir(): the active run is option keras.run_dir or RUN_DIR",
-    "tensorboard": "tfruns' TensorBoard launcher: run `tensorboard --logdir` instead",
     "model_to_yaml": "removed in TensorFlow 2.6 (R keras 2.15 failed on it too): use model_to_json",
     "model_from_yaml": "removed in TensorFlow 2.6 (R keras 2.15 failed on it too): use model_from_json",
     "serialize_model": "R raw-vector serialization: save_model_hdf5 / load_model_hdf5 instead",
@@ -207,7 +206,7 @@ BACKEND = {
     "k_bias_add": ("keras.ops.add", {"x": "x1", "bias": "x2", "data_format": None}),
     "k_binary_crossentropy": ("keras.ops.binary_crossentropy", {}),
     "k_cast": ("keras.ops.cast", {}),
-    "k_cast_to_floatx": ("keras.ops.convert_to_tensor", {}),
+    "k_cast_to_floatx": ("rkeras.rbase.cast_to_floatx", {}),
     "k_categorical_crossentropy": ("keras.ops.categorical_crossentropy", {}),
     "k_clear_session": ("keras.utils.clear_session", {}),
     "k_clip": ("keras.ops.clip", {"min_value": "x_min", "max_value": "x_max"}),
@@ -332,7 +331,6 @@ UTILS = {
     "pad_sequences": ("keras.utils.pad_sequences", {}, ""),
     "normalize": ("keras.utils.normalize", {}, ""),
     "get_file": ("keras.utils.get_file", {}, ""),
-    "keras_array": ("numpy.asarray", {}, ""),
 }
 
 
@@ -386,7 +384,6 @@ RENAMES = {
     "regularizer_l2": {"l": "l2"},
     "k_constant": {"name": None},
     "k_stop_gradient": {"variables": "variable"},
-    "keras_array": {"x": "a"},
     "to_categorical": {"y": "x"},
     "layer_embedding": {"input_length": "input_shape"},
     "freeze_weights": {"from": "from_"},

@@ -76,10 +76,11 @@ def plant_datasets(keras_home: str) -> None:
             handle.write(f"{i}\t{2 * i + 1}\t{2 * i + 2}\t{q1}?\t{q2}?\t{i % 2}\n")
     story = "1 Mary moved to the bathroom.\n2 John went to the hallway.\n3 Where is Mary? \tbathroom\t1\n"
     with tarfile.open(os.path.join(data, "babi-tasks-v1-2.tar.gz"), "w:gz") as archive:
-        for task in ("qa1_single-supporting-fact", "qa2_two-supporting-facts"):
+        for task, folder in [(t, f) for t in ("qa1_single-supporting-fact", "qa2_two-supporting-facts")
+                             for f in ("en-10k", "en")]:
             for part in ("train", "test"):
                 payload = (story * 10).encode()
-                info = tarfile.TarInfo(f"tasks_1-20_v1-2/en-10k/{task}_{part}.txt")
+                info = tarfile.TarInfo(f"tasks_1-20_v1-2/{folder}/{task}_{part}.txt")
                 info.size = len(payload)
                 archive.addfile(info, io.BytesIO(payload))
     plant_port_eager(keras_home, os.path.dirname(keras_home))
@@ -136,6 +137,44 @@ def plant_weights(keras_home: str, constructor: str, fname: str, **kwargs) -> No
         shutil.copyfile(source, target)
 
 
+def plant_port_data(keras_home: str, workdir: str | None = None) -> None:
+    """Stand-ins for the files the text scripts read from their own folder (``workdir``):
+    manythings.org's tab-separated sentence pairs (fra.txt; data/nld.txt beside the zip the
+    script looks for)."""
+    if workdir is None:
+        return
+    attribution = "CC-BY 2.0 (France) Attribution: tatoeba.org"
+    short = [("Go.", "Va"), ("Hi.", "Oh"), ("Run!", "Ah"), ("Yes.", "Oui"), ("No.", "Non"), ("Me!", "Moi")]
+    with open(os.path.join(workdir, "fra.txt"), "w", encoding="utf-8") as handle:
+        # lstm_seq2seq decodes the first 100 pairs: short French sides keep each decoding short
+        handle.writelines(f"{en}\t{fr}\t{attribution}\n" for en, fr in (short * 17)[:100])
+    data = os.path.join(workdir, "data")
+    os.makedirs(data, exist_ok=True)
+    import zipfile
+
+    dutch = [("Go.", "Lopen!"), ("Hi.", "Hoi."), ("Run!", "Ren!"), ("Who?", "Wie?"), ("Wow!", "Da's niet gek!"),
+             ("Help!", "Help!"), ("Jump.", "Spring."), ("Stop!", "Stop!"), ("Wait!", "Wacht!"),
+             ("Hello!", "Hallo!"), ("I see.", "Ik snap het."), ("I try.", "Ik probeer het."),
+             ("I won!", "Ik heb gewonnen!"), ("Smile.", "Glimlach."), ("Cheers!", "Proost!"), ("Got it?", "Gesnopen?")]
+    # 40 pairs: nmt_attention trains on batches of 32 (drop_remainder) and samples 5 validation pairs
+    lines = "".join(f"{en}\t{nl}\t{attribution}\n" for en, nl in (dutch * 3)[:40])
+    with open(os.path.join(data, "nld.txt"), "w", encoding="utf-8") as handle:
+        handle.write(lines)
+    with zipfile.ZipFile(os.path.join(data, "nld-eng.zip"), "w") as archive:
+        archive.writestr("nld.txt", lines)
+    # GloVe's glove.6B.300d.txt (a word, then 300 numbers, space separated) and the zip the script
+    # looks for before downloading it (pretrained_word_embeddings)
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    glove = "".join(word + " " + " ".join(f"{v:.5f}" for v in rng.normal(0, 0.4, 300)) + "\n"
+                    for word in ("the", ",", ".", "of", "to", "and", "a", "in", "movie", "film", "good", "bad"))
+    with open(os.path.join(workdir, "glove.6B.300d.txt"), "w", encoding="utf-8") as handle:
+        handle.write(glove)
+    with zipfile.ZipFile(os.path.join(workdir, "glove.6B.zip"), "w") as archive:
+        archive.writestr("glove.6B.300d.txt", glove)
+
+
 def run_one(py_path: str, keras_home: str, timeout: float) -> tuple[str, str]:
     env = dict(os.environ, KERAS_HOME=keras_home, TF_CPP_MIN_LOG_LEVEL="3", MPLBACKEND="Agg",
                CUDA_VISIBLE_DEVICES="", PYTHONWARNINGS="ignore")
@@ -182,6 +221,8 @@ def main(argv=None) -> int:
         src = os.path.join(args.corpus, name)
         out_dir = os.path.join(work, os.path.splitext(name)[0])
         os.makedirs(out_dir, exist_ok=True)
+        if args.run:
+            plant_port_data(keras_home, out_dir)
         out_path = os.path.join(out_dir, os.path.splitext(name)[0] + (".ipynb" if name.endswith(".Rmd") else ".py"))
         totals["files"] += 1
         try:

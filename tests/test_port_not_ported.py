@@ -48,8 +48,8 @@ def test_an_untranslated_statement_inside_a_function_raises_only_when_called():
 
 
 def test_r_keras_exports_left_out_say_why():
-    ported = port("tensorboard('logs')\n")
-    assert ported.not_ported[0].reason.startswith("R keras' `tensorboard()`: ")
+    ported = port("raw <- serialize_model(model)\n")
+    assert ported.not_ported[0].reason.startswith("R keras' `serialize_model()`: ")
 
 
 def test_a_file_that_does_not_parse_names_the_line():

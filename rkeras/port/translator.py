@@ -115,7 +115,7 @@ class Translator:
     def plain_expr(self, node) -> str:
         """An expression outside any special argument context (shapes, keras arguments)."""
         saved = self.flags
-        self.flags = {"dot": saved["dot"]} if "dot" in saved else {}
+        self.flags = {k: saved[k] for k in ("dot", "mask") if k in saved}   # a dplyr data mask reaches inside
         try:
             return self.expr(node)
         finally:

@@ -17,12 +17,16 @@ from .apply import *  # noqa: F401,F403
 from .apply import __all__ as _apply
 from .backend import *  # noqa: F401,F403
 from .backend import __all__ as _backend
+from .dplyr import *  # noqa: F401,F403
+from .dplyr import __all__ as _dplyr
 from .errors import RError, TryError, r_try
 from .classes import R6
 from .files import *  # noqa: F401,F403
 from .files import __all__ as _files
 from .frames import *  # noqa: F401,F403
 from .frames import __all__ as _frames
+from .functional import *  # noqa: F401,F403
+from .functional import __all__ as _functional
 from .graphics import *  # noqa: F401,F403
 from .graphics import __all__ as _graphics
 from .indexing import *  # noqa: F401,F403
@@ -31,6 +35,8 @@ from .progress import *  # noqa: F401,F403
 from .progress import __all__ as _progress
 from .random import *  # noqa: F401,F403
 from .random import __all__ as _random
+from .readers import *  # noqa: F401,F403
+from .readers import __all__ as _readers
 from .summaries import *  # noqa: F401,F403
 from .summaries import __all__ as _summaries
 from .tensors import *  # noqa: F401,F403
@@ -39,8 +45,11 @@ from .text import *  # noqa: F401,F403
 from .text import __all__ as _text
 from .tf_function import *  # noqa: F401,F403
 from .tf_function import __all__ as _tf_function
+from .tokenizers import *  # noqa: F401,F403
+from .tokenizers import __all__ as _tokenizers
 from .vectors import *  # noqa: F401,F403
 from .vectors import __all__ as _vectors
 
-__all__ = ["RError", "TryError", "r_try", "R6", *_apply, *_backend, *_files, *_frames, *_graphics, *_indexing, *_progress,
-           *_random, *_summaries, *_tensors, *_text, *_tf_function, *_vectors]
+__all__ = ["RError", "TryError", "r_try", "R6", *_apply, *_backend, *_dplyr, *_files, *_frames, *_functional, *_graphics,
+           *_indexing, *_progress, *_random, *_readers, *_summaries, *_tensors, *_text, *_tf_function, *_tokenizers,
+           *_vectors]

@@ -35,8 +35,12 @@ def lapply(X, FUN, *args, **kwargs):
 def sapply(X, FUN, *args, simplify=True, USE_NAMES=True, FUN_VALUE=None, **kwargs):
     items, names = _items(X)
     out = [FUN(v, *args, **kwargs) for v in items]
+    if simplify and not out:
+        return np.array([])   # an empty vector (R's list(); purrr's map_int() gives integer(0))
     if simplify and out and _b.all(np.ndim(v) == 0 for v in out):
         return np.array(out)
+    if simplify and out and _b.all(np.ndim(v) == 1 and len(v) == 1 for v in out):
+        return np.array([np.asarray(v)[0] for v in out])   # R: results of length 1 make a vector
     if simplify and out and _b.all(np.ndim(v) == 1 and len(v) == len(out[0]) for v in out):
         return np.column_stack(out)
     return dict(zip(names, out)) if names else out

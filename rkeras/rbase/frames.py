@@ -16,7 +16,12 @@ __all__ = ["data_frame", "factor", "levels", "set_levels", "nlevels", "as_data_f
 
 def data_frame(*args, stringsAsFactors=False, check_names=True, **columns):
     """R's ``data.frame()``: named columns; character columns stay text (R >= 4 default)."""
-    frame = pd.DataFrame({k: np.asarray(v) if not isinstance(v, pd.Categorical) else v for k, v in columns.items()})
+    values = {k: np.atleast_1d(np.asarray(v)) if not isinstance(v, (pd.Categorical, pd.Series)) else v
+              for k, v in columns.items()}
+    n = max((len(v) for v in values.values()), default=0)
+    values = {k: np.repeat(v, n) if len(v) == 1 and n > 1 and isinstance(v, np.ndarray) else v   # R recycles
+              for k, v in values.items()}
+    frame = pd.DataFrame(values)
     for a in args:
         frame = pd.concat([frame, pd.DataFrame(a)], axis=1)
     return frame

@@ -105,7 +105,10 @@ def subset(x, *index, drop=True):
         cols = _positions(index[1], x.shape[1], list(x.columns))
         out = x.iloc[rows, cols]
         if drop and isinstance(out, pd.DataFrame) and out.shape[1] == 1:
-            return out.iloc[:, 0]
+            out = out.iloc[:, 0]
+        if drop and isinstance(out, pd.Series) and len(out) == 1 and not isinstance(out.dtype, pd.CategoricalDtype):
+            value = out.iloc[0]
+            return value.item() if isinstance(value, np.generic) else value   # R: one value is a scalar
         return out
     if isinstance(x, pd.Series):
         pos = _positions(index[0], len(x), [str(i) for i in x.index])
@@ -126,6 +129,10 @@ def subset(x, *index, drop=True):
         return flat[_positions(index[0], flat.size)]
     if len(index) == 1 and arr.ndim > 1:
         return arr[np.asarray(index[0], dtype=bool)]
+    if len(index) == 1 and arr.ndim == 1:
+        pos = _positions(index[0], arr.size)
+        if not isinstance(pos, slice) and np.size(pos) and np.max(pos) >= arr.size:
+            return _beyond_end(arr, np.atleast_1d(pos))
     if len(index) != max(arr.ndim, 1):
         raise RError(f"incorrect number of dimensions: {len(index)} indices for an array of {arr.ndim}")
     parts = []
@@ -139,6 +146,14 @@ def subset(x, *index, drop=True):
         if out.ndim == 0:
             return out.item()
     return out
+
+
+def _beyond_end(arr, pos):
+    """R's ``x[i]`` past the end of a vector: NA there (NaN for numbers, None for text)."""
+    na = None if arr.dtype.kind in "USO" else np.nan
+    out = np.array([arr[p] if p < arr.size else na for p in pos],
+                   dtype=object if na is None else np.result_type(arr.dtype, float))
+    return out.item() if out.size == 1 and na is not None else (out[0] if out.size == 1 else out)
 
 
 def assign(x, value, *index):

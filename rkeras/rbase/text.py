@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pandas as pd
 
-__all__ = ["paste", "paste0", "sprintf", "cat", "message", "print", "format", "format_value", "to_string",
+__all__ = ["str_split", "str_squish", "paste", "paste0", "sprintf", "cat", "message", "print", "format", "format_value", "to_string",
            "str", "head", "tail", "summary", "nchar", "toupper", "tolower", "substr", "strsplit", "gsub",
            "sub", "grepl", "trimws", "str_pad", "fixed", "Fixed"]
 
@@ -217,12 +217,41 @@ def substr(x, start, stop):
     return np.array([_str(v)[int(start) - 1:int(stop)] for v in np.ravel(x)], dtype=object)
 
 
+def str_squish(string):
+    """stringr's ``str_squish()``: whitespace trimmed at both ends and runs of it made one space."""
+    if isinstance(string, _str):
+        return " ".join(string.split())
+    return np.array([None if s is None else " ".join(_str(s).split()) for s in np.ravel(string)], dtype=object)
+
+
+def str_split(string, pattern, n=None, simplify=False):
+    """stringr's ``str_split()``: ``strsplit`` with at most ``n`` pieces per string (R default Inf)."""
+    if n is None or np.isinf(float(n)):
+        out = strsplit(string, pattern)
+    else:
+        strings = [string] if isinstance(string, _str) else list(np.ravel(string))
+        out = []
+        for s in strings:
+            if s is None or (isinstance(s, float) and s != s):
+                out.append(np.array([None], dtype=object))
+            elif isinstance(pattern, Fixed):
+                out.append(np.array(s.split(pattern, int(n) - 1), dtype=object))
+            else:
+                out.append(np.array(re.split(pattern, s, maxsplit=int(n) - 1), dtype=object))
+    if simplify:
+        width = max((len(p) for p in out), default=0)
+        return np.array([list(p) + [""] * (width - len(p)) for p in out], dtype=object)
+    return out
+
+
 def strsplit(x, split, fixed=False, perl=False, useBytes=False):
     """R's ``strsplit()``: a list with one vector of pieces per string."""
     strings = [x] if isinstance(x, _str) else list(np.ravel(x))
     out = []
     for s in strings:
-        if split == "":
+        if s is None or (isinstance(s, float) and s != s):
+            out.append(np.array([None], dtype=object))   # R: strsplit(NA) is list(NA)
+        elif split == "":
             out.append(np.array(list(s), dtype=object))
         elif fixed or isinstance(split, Fixed):
             out.append(np.array(s.split(split), dtype=object))
@@ -239,8 +268,18 @@ def fixed(pattern, ignore_case=False):
     return Fixed(pattern)
 
 
+#: POSIX classes R's regular expressions (TRE, PCRE, ICU) accept inside brackets, as Python ranges
+_POSIX = {"punct": r"""!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~""", "alpha": "a-zA-Z", "digit": "0-9",
+          "alnum": "a-zA-Z0-9", "space": r" \t\n\r\f\v", "upper": "A-Z", "lower": "a-z", "blank": r" \t",
+          "xdigit": "0-9A-Fa-f", "cntrl": r"\x00-\x1f\x7f", "print": r"\x20-\x7e", "graph": r"\x21-\x7e"}
+
+
 def _regex(pattern, fixed):
-    return re.escape(pattern) if fixed or isinstance(pattern, Fixed) else pattern
+    if fixed or isinstance(pattern, Fixed):
+        return re.escape(pattern)
+    if "[:" in pattern:
+        pattern = re.sub(r"\[:(\w+):\]", lambda m: _POSIX.get(m.group(1), m.group(0)), pattern)
+    return pattern
 
 
 def gsub(pattern, replacement, x, ignore_case=False, perl=False, fixed=False, useBytes=False):

@@ -10,7 +10,7 @@ import pandas as pd
 from .errors import RError
 from .tensors import is_tensor
 
-__all__ = ["flatten_values", "c", "seq", "seq_len", "seq_along", "rep", "matrix", "array", "array_reshape",
+__all__ = ["flatten_values", "c", "c_list", "seq", "seq_len", "seq_along", "rep", "matrix", "array", "array_reshape",
            "numeric", "character", "logical", "vector", "as_integer", "as_numeric", "as_character",
            "as_logical", "as_vector", "as_matrix", "unlist", "cbind", "rbind", "aperm", "dim", "NROW",
            "names", "set_names", "colnames", "set_colnames", "set_dim", "is_numeric", "is_character",
@@ -46,7 +46,30 @@ def c(*values, **named):
     if _b.any(isinstance(v, (list, tuple, dict)) and _b.any(not np.isscalar(i) for i in (v.values() if isinstance(v, dict) else v)) for v in values):
         return [x for v in values for x in (list(v.values()) if isinstance(v, dict) else (v if isinstance(v, (list, tuple)) else [v]))]
     flat = flatten_values(values)
+    if _b.any(not _atomic(v) for v in flat):
+        return flat   # R: c() of objects (Keras tensors, layers, models) is a list of them
     return np.array(flat)
+
+
+def c_list(*values):
+    """R's ``c()`` where Keras takes a list (model inputs, shapes): the values flattened into
+    one Python list: R lists (Python lists, tuples, dicts) and vectors give their elements, as R's
+    ``c()`` does; a matrix or higher array (a batch of data) stays one element."""
+    out = []
+    for v in values:
+        if isinstance(v, dict):
+            out.extend(c_list(*v.values()))
+        elif isinstance(v, (list, tuple)):
+            out.extend(c_list(*v))
+        elif isinstance(v, (np.ndarray, pd.Series)) and np.ndim(v) <= 1:
+            out.extend(x.item() if isinstance(x, np.generic) else x for x in np.ravel(v))
+        elif v is not None:
+            out.append(v.item() if isinstance(v, np.generic) else v)
+    return out
+
+
+def _atomic(v):
+    return v is None or isinstance(v, (_b.str, _b.bytes, _b.bool, _b.int, _b.float, _b.complex, np.generic))
 
 
 def seq(from_=1, to=None, by=None, length_out=None, along_with=None):
@@ -150,6 +173,8 @@ def vector(mode="logical", length=0):
 
 def as_integer(x, *args):
     arr = np.trunc(np.asarray(x, dtype=float))
+    if np.isnan(arr).any():
+        return float(arr) if arr.ndim == 0 else arr   # NA stays NA (NaN; numpy ints have no NA)
     return int(arr) if arr.ndim == 0 else arr.astype(int)
 
 

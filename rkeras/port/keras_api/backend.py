@@ -80,7 +80,7 @@ FUNCTIONS: list[RFunction] = [
     RFunction(r_name='k_cast', target='keras.ops.cast', args=('x', 'dtype'), kind='function'),
     RFunction(
         r_name='k_cast_to_floatx',
-        target='keras.ops.convert_to_tensor',
+        target='rkeras.rbase.cast_to_floatx',
         args=('x',),
         kind='function',
     ),

@@ -101,7 +101,6 @@ NOT_PORTED: dict[str, str] = {'%<-%': "zeallot's multiple assignment: base-R rul
  'run_dir': "tfruns' run_dir(): the active run is option keras.run_dir or RUN_DIR",
  'serialize_model': 'R raw-vector serialization: save_model_hdf5 / load_model_hdf5 instead',
  'shape': "tensorflow's shape(): a Python tuple",
- 'tensorboard': "tfruns' TensorBoard launcher: run `tensorboard --logdir` instead",
  'texts_to_sequences_generator': "tf_keras' Tokenizer.texts_to_sequences_generator (a Python "
                                  'generator)',
  'tuple': "reticulate's tuple(): a Python tuple",

@@ -32,4 +32,7 @@ FUNCTIONS: list[RFunction] = [
     RFunction(r_name="run_info", target="rkeras.run_info", args=("run_dir",)),
     RFunction(r_name="view_run", target="rkeras.view_run", args=("run_dir", "viewer")),
     RFunction(r_name="compare_runs", target="rkeras.compare_runs", args=("runs", "viewer")),
+    RFunction(r_name="tensorboard", target="rkeras.tensorboard",
+              args=("log_dir", "action", "host", "port", "launch_browser", "reload_interval", "purge_orphaned_data"),
+              note="tensorflow's tensorboard(), re-exported by R keras: starts a TensorBoard server process"),
 ]

@@ -27,13 +27,6 @@ FUNCTIONS: list[RFunction] = [
         kind='function',
     ),
     RFunction(
-        r_name='keras_array',
-        target='numpy.asarray',
-        args=('x', 'dtype'),
-        kind='function',
-        renames={'x': 'a'},
-    ),
-    RFunction(
         r_name='normalize',
         target='keras.utils.normalize',
         args=('x', 'axis', 'order'),

@@ -63,6 +63,14 @@ def assignment(tr, node, result):
         return False
     if lhs.type == "identifier" or (lhs.type == "string"):
         name = text(lhs).strip("`") if lhs.type == "identifier" else text(lhs)[1:-1]
+        if (op in ("<-", "=") and rhs.type == "identifier" and text(rhs).strip("`") == name and tr.scopes
+                and name not in tr.scopes[-1].params):
+            # R's `x <- x` in a function copies the enclosing x into a local one; in Python the
+            # assignment would make x local before it has a value, and reading the enclosing x is the same
+            tr.emit(f"# {text(node)}: R's local copy of the enclosing `{name}` (Python reads that one)", node)
+            if result == "return":
+                tr.emit(f"return {py_name(name)}")
+            return True
         if rhs.type == "function_definition":
             from .functions import define
 

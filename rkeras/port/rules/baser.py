@@ -72,10 +72,16 @@ def _all_literal(args):
                         for a in args)
 
 
+_ONE_VALUE = frozenset({"int", "tensor", "layer", "model", "seqmodel", "object"})
+
+
 @register("c")
 def c(tr, node, args):
     if tr.flags.get("keras") and all(a.name is None for a in args):
-        return "[" + ", ".join(arg_code(tr, a, keras=True) for a in args) + "]"
+        if all(_all_literal([a]) or arg_kind(tr, a) in _ONE_VALUE for a in args):
+            return "[" + ", ".join(arg_code(tr, a, keras=True) for a in args) + "]"
+        tr.need("rbase")   # R's c() flattens: c(input, list_of_state_inputs) is one list
+        return f"rbase.c_list({', '.join(arg_code(tr, a, keras=True) for a in args)})"
     if _all_literal(args):
         tr.need("np")
         return "np.array([" + ", ".join(arg_code(tr, a) for a in args) + "])"

@@ -15,10 +15,21 @@ from ..translator import Scope, braced_statements
 _CONSTANT = frozenset({"float", "integer", "string", "true", "false", "null", "na", "inf", "nan"})
 
 
+def _identifiers(body) -> set:
+    found, stack = set(), [body] if body is not None else []
+    while stack:
+        node = stack.pop()
+        if node.type == "identifier":
+            found.add(text(node).strip("`"))
+        stack.extend(node.children)
+    return found
+
+
 def _params(tr, fn_node):
     params = fn_node.child_by_field_name("parameters")
     plain, kwonly, lazy = [], [], []
     names = set()
+    used = _identifiers(fn_node.child_by_field_name("body"))
     seen_dots = seen_default = False
     for param in params.children if params is not None else ():
         if param.type != "parameter":
@@ -30,7 +41,10 @@ def _params(tr, fn_node):
             continue
         name = py_name(text(name_node))
         names.add(text(name_node))
-        if default is None:
+        if default is None and text(name_node) not in used:
+            code = f"{name}=None"   # R never evaluates an unused argument: calls may leave it out
+            seen_default = True
+        elif default is None:
             code = f"{name}=None" if (seen_default or seen_dots) else name
         elif default.type in _CONSTANT or (default.type == "unary_operator" and default.child_by_field_name("rhs").type in _CONSTANT):
             code = f"{name}={tr.plain_expr(default)}"

@@ -15,7 +15,8 @@ from ..nodes import call_args, fn_name, text
 ARRAY_FUNCTIONS = frozenset({"matrix", "array", "array_reshape", "to_categorical", "pad_sequences", "rnorm",
                              "runif", "sample", "seq", "seq_len", "seq_along", "rep", "numeric", "integer",
                              "as.matrix", "as.array", "t", "cbind", "rbind", "aperm", "zeros"})
-FRAME_FUNCTIONS = frozenset({"data.frame", "read.csv", "as.data.frame", "read_csv"})
+FRAME_FUNCTIONS = frozenset({"data.frame", "read.csv", "as.data.frame", "read_csv", "read_tsv", "read_delim",
+                             "fread"})
 KIND_BY_TABLE = {"layer": "layer", "constructor": "object"}
 MODEL_RESULTS = {"fit": "history", "fit_generator": "history", "evaluate": "dict", "predict": "array",
                  "predict_on_batch": "array", "keras_model_sequential": "seqmodel", "keras_model": "model",

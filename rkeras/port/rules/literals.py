@@ -39,6 +39,10 @@ def identifier(tr, node):
     name = text(node).strip("`")
     if name == "." and "dot" in tr.flags:
         return tr.flags["dot"]
+    if tr.flags.get("mask") and not name.startswith(".") and _maskable(tr, name):
+        from .dplyr import mask_name
+
+        return mask_name(tr, name)
     if name in DATASETS and name not in tr.bound and not (tr.scopes and name in tr.known_names):
         tr.need("rkeras")
         tr.prelude.append((f"{py_name(name)} = {DATASETS[name]}  # R's datasets::{name}", None))
@@ -70,6 +74,18 @@ def identifier(tr, node):
             tr.need(key)
         return code
     return py_name(name)
+
+
+def _maskable(tr, name):
+    """Inside a dplyr verb, may ``name`` be a column? Not the script's functions, nor R functions
+    and constants used as values (``map(x, length)``) that the script does not assign."""
+    if name in tr.function_names:
+        return False
+    if name in tr.known_names:
+        return True
+    from .baser import BASE_VALUES
+
+    return not (name in BASE_VALUES or name in tr.values or name in tr.table or name in MODULES or name in CONSTANTS)
 
 
 def na(tr, node):

@@ -112,6 +112,9 @@ def apply_step(tr, step, code, kind):
         inner = [c for c in step.children if c.is_named and c.type != "comment"]
         if len(inner) == 1 and inner[0].type in ("function_definition",):
             return f"({tr.expr(inner[0])})({code})", None
+    if step.type in ("subset", "subset2") and _indexes_dot(step):
+        # magrittr's x %>% .[[1]] / x %>% .[i, ]: the index is applied to x itself
+        return _with_dot(tr, step, code), None
     fn, args = _step_call(step)
     if fn is None:
         if step.type == "parenthesized_expression" or step.type == "function_definition":
@@ -142,6 +145,11 @@ def pipe_statement(tr, node, result):
 
 
 STATEMENTS = {"binary_operator": pipe_statement}
+
+
+def _indexes_dot(step):
+    target = step.child_by_field_name("function") or next((c for c in step.children if c.is_named), None)
+    return target is not None and target.type == "identifier" and text(target) == "."
 
 
 def _with_dot(tr, node, code):

@@ -76,7 +76,7 @@ helper("flatten", "rbase.unlist", (".x",))
 helper("compact", "rbase.compact", (".x",))
 
 # stringr: the string comes first
-helper("str_split", "rbase.strsplit", ("string", "pattern", "n", "simplify"), rename={"string": "x", "pattern": "split"})
+helper("str_split", "rbase.str_split", ("string", "pattern", "n", "simplify"))
 helper("str_trim", "rbase.trimws", ("string", "side"), rename={"string": "x"})
 helper("str_length", "rbase.nchar", ("string",))
 helper("str_to_lower", "rbase.tolower", ("string", "locale"))
@@ -150,3 +150,20 @@ def glue(tr, node, args):
     body = "".join(out)
     literal = py_str(body)
     return "f" + literal
+
+
+helper("str_squish", "rbase.str_squish", ("string",))
+helper("keras_array", "rbase.keras_array", ("x", "dtype"))
+helper("replace", "rbase.replace", ("x", "list", "values"))
+helper("Vectorize", "rbase.Vectorize", ("FUN", "vectorize.args", "SIMPLIFY", "USE.NAMES"))
+
+
+@register("compose")
+def compose(tr, node, args):
+    """purrr's ``compose(f, g, .dir = "backward")``: the functions as values."""
+    tr.need("rbase")
+    fns = [function_arg(tr, a) for a in args if a.name is None]
+    rest = [f"_dir={arg_code(tr, a)}" for a in args if a.name == ".dir"]
+    if any(a.name not in (None, ".dir") for a in args):
+        tr.unported(node, "compose() with arguments other than functions and .dir")
+    return f"rbase.compose({', '.join(fns + rest)})"
