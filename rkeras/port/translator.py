@@ -23,6 +23,7 @@ IMPORT_LINES = {
     "np": "import numpy as np",
     "pd": "import pandas as pd",
     "tf": "import tensorflow as tf",
+    "tfp": "import tensorflow_probability as tfp",
     "keras": "import keras",
     "tf_keras": "import tf_keras",
     "rkeras": "import rkeras",

@@ -82,6 +82,9 @@ def target_code(tr, target: str) -> str:
     if head in ("tensorflow", "tf"):
         tr.need("tf")
         return "tf." + target.split(".", 1)[1] if "." in target else "tf"
+    if head in ("tensorflow_probability", "tfp"):
+        tr.need("tfp")
+        return "tfp." + target.split(".", 1)[1] if "." in target else "tfp"
     if head in ("numpy", "np"):
         tr.need("np")
         return "np." + target.split(".", 1)[1]

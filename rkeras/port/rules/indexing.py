@@ -124,6 +124,8 @@ def _attribute_base(tr, lhs):
         if name in ATTRIBUTE_BASES and (name not in tr.known_names or tr.kinds.get(name) in OBJECT_KINDS):
             if name == "tf":
                 tr.need("tf")
+            if name == "tfp" and "tfp" not in tr.known_names:
+                tr.need("tfp")
             if name == "keras" and "keras" not in tr.known_names:
                 tr.need("keras")
             return True
