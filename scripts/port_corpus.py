@@ -84,6 +84,7 @@ def plant_datasets(keras_home: str) -> None:
                 info.size = len(payload)
                 archive.addfile(info, io.BytesIO(payload))
     plant_port_eager(keras_home, os.path.dirname(keras_home))
+    plant_port_tfp(keras_home, os.path.dirname(keras_home))
 
 
 def plant_port_eager(keras_home: str, workdir: str) -> None:
@@ -110,6 +111,20 @@ def plant_port_eager(keras_home: str, workdir: str) -> None:
     jpeg(os.path.join(keras_home, "datasets", "paris.jpg"), 150, 150)
     # pretrained weights: Keras' own files' format (legacy HDF5), random values, made once per machine
     plant_weights(keras_home, "InceptionV3", "inception_v3_weights_tf_dim_ordering_tf_kernels_notop.h5")
+
+
+def plant_port_tfp(keras_home: str, workdir: str) -> None:
+    """Kuzushiji-MNIST's training images (``kmnist-train-imgs.npz``: ``arr_0``, uint8, n x 28 x 28),
+    64 random ones, where the tfprobability scripts look: tfprob_vae downloads into ``tmp/`` of
+    its folder but reads ``/tmp/``; vq_vae downloads into and reads from its folder."""
+    import numpy as np
+
+    images = np.random.default_rng(2).integers(0, 255, (64, 28, 28), dtype=np.uint8)
+    for path in (os.path.join(workdir, "tfprob_vae", "tmp", "kmnist-train-imgs.npz"),
+                 os.path.join(workdir, "vq_vae", "kmnist-train-imgs.npz"),
+                 os.path.join(tempfile.gettempdir(), "kmnist-train-imgs.npz")):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        np.savez(path, arr_0=images)
 
 
 def plant_weights(keras_home: str, constructor: str, fname: str, **kwargs) -> None:

@@ -45,3 +45,12 @@ __all__ = [
     "fit_image_data_generator", "flow_images_from_data", "flow_images_from_directory",
     "flow_images_from_dataframe", "image_array_resize", "callback_model_checkpoint", "backend",
 ]
+
+
+def __getattr__(name):
+    # CustomModel subclasses keras.Model: loaded on first use, so importing rkeras.legacy stays light
+    if name == "CustomModel":
+        from .custom_model import CustomModel
+
+        return CustomModel
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

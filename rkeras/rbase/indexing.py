@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .apply_gradients import apply_gradients, is_keras_optimizer
 from .errors import RError
 from .tensors import PyTuple, is_tensor, python_item, subset_tensor
 
@@ -309,6 +310,8 @@ def dollar(x, name):
         return x[name]
     if x is None:
         return None
+    if name == "apply_gradients" and is_keras_optimizer(x):
+        return apply_gradients(x)   # tf.keras 2's meaning: new variables on any call
     return getattr(x, name)
 
 

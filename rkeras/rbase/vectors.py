@@ -215,13 +215,17 @@ def unlist(x, recursive=True, use_names=True):
 
 
 def cbind(*args):
-    cols = [np.asarray(a) for a in args]
+    cols = [np.asarray(a) for a in args if a is not None]   # R drops NULL arguments
+    if not cols:
+        return None
     n = _b.max(c.shape[0] if c.ndim else 1 for c in cols)
     return np.column_stack([_recycle(c, n) if c.ndim <= 1 else c for c in cols])
 
 
 def rbind(*args):
-    rows = [np.asarray(a) for a in args]
+    rows = [np.asarray(a) for a in args if a is not None]   # R drops NULL arguments
+    if not rows:
+        return None
     return np.vstack([r.reshape(1, -1) if r.ndim <= 1 else r for r in rows])
 
 

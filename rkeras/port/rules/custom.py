@@ -4,6 +4,8 @@ a ``keras.Model`` subclass, written just before the statement that makes the mod
 The outer R function's statements become ``__init__`` (``self$dense <- layer_dense(...)`` is
 ``self.dense = keras.layers.Dense(...)``), the function it returns becomes ``call``. The class
 is defined where the R call is, so it sees the same variables (a builder function's arguments).
+Its base is :class:`rkeras.legacy.CustomModel` (``keras.Model`` that, like tf.keras 2, also
+counts ``tf.Variable`` attributes among the model's variables).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from ..nodes import text
 from ..translator import Scope, braced_statements
 from .baser import register
-from .calls import arg_code, match_args
+from .calls import arg_code, match_args, target_code
 from .functions import define
 
 
@@ -28,13 +30,13 @@ def keras_model_custom(tr, node, args):
     self_name = text(params[0].child_by_field_name("name"))
     name_code = arg_code(tr, matched["name"]) if "name" in matched else "None"
     cls = tr.fresh_name("CustomModel")
-    tr.need("keras")
+    base = target_code(tr, "rkeras.legacy.CustomModel")
     saved_lines, saved_indent, saved_prelude = tr.lines, tr.indent, tr.prelude
     saved_kind = tr.kinds.get(self_name)
     tr.lines, tr.indent, tr.prelude = [], 0, []
     tr.kinds[self_name] = "object"
     try:
-        tr.emit(f"class {cls}(keras.Model):", node)
+        tr.emit(f"class {cls}({base}):", node)
         tr.indent = 1
         tr.emit(f"def __init__({self_name}):", fn.value)
         tr.indent = 2
