@@ -23,7 +23,7 @@ def test_keras_model_custom_is_a_model_subclass(tmp_path):
     """
     expect(source, """
         def encoder(units, name=None):  # R:1
-            class _CustomModel1(keras.Model):  # R:2
+            class _CustomModel1(rkeras.legacy.CustomModel):  # R:2
                 def __init__(self):  # R:2
                     super().__init__(name=name)
                     self.dense = keras.layers.Dense(units=units)  # R:3

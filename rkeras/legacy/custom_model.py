@@ -18,7 +18,10 @@ __all__ = ["CustomModel"]
 
 class CustomModel(keras.Model):
     """``keras.Model`` plus tf.keras 2's tracking of ``tf.Variable`` attributes (in the order
-    they were assigned, after the Keras variables)."""
+    they were assigned, after the Keras variables).
+
+    Differences from R keras: a model that holds this one as a layer does not see those
+    variables (Keras 3 collects its sublayers' variables itself)."""
 
     def __setattr__(self, name, value):
         super().__setattr__(name, value)
@@ -26,20 +29,10 @@ class CustomModel(keras.Model):
             tracked = self.__dict__.setdefault("_rkeras_tf_variables", {})
             tracked[name] = value
 
-    def _plain_tf_variables(self, trainable=None):
-        tracked = self.__dict__.get("_rkeras_tf_variables", {}).values()
-        return [v for v in tracked if trainable is None or bool(v.trainable) == trainable]
+    def _plain_tf_variables(self):
+        return list(self.__dict__.get("_rkeras_tf_variables", {}).values())
 
-    @property
-    def trainable_weights(self):
-        extra = self._plain_tf_variables(trainable=True) if self.trainable else []
-        return list(super().trainable_weights) + extra
-
-    @property
-    def non_trainable_weights(self):
-        extra = self._plain_tf_variables(trainable=None if not self.trainable else False)
-        return list(super().non_trainable_weights) + extra
-
+    # Keras derives trainable_/non_trainable_ weights and variables from these two
     @property
     def weights(self):
         return list(super().weights) + self._plain_tf_variables()
@@ -47,11 +40,3 @@ class CustomModel(keras.Model):
     @property
     def variables(self):
         return list(super().variables) + self._plain_tf_variables()
-
-    @property
-    def trainable_variables(self):
-        return self.trainable_weights
-
-    @property
-    def non_trainable_variables(self):
-        return self.non_trainable_weights
