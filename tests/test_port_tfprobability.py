@@ -101,3 +101,35 @@ def test_rbind_and_cbind_drop_null():
     """, ["rows", "cols"])
     np.testing.assert_array_equal(ns["rows"], [[1, 1], [2, 2]])
     np.testing.assert_array_equal(ns["cols"], [[1], [2]])
+
+
+def test_curry_set_defaults_and_installed_packages():
+    source = """
+    default_dense <- set_defaults(layer_dense, list(units = 3, activation = "relu"))
+    layer <- default_dense(use_bias = FALSE)
+    wide <- default_dense(units = 5)
+    has_devtools <- 'devtools' %in% rownames(installed.packages())
+    has_numpy <- 'numpy' %in% rownames(installed.packages())
+    """
+    assert body(source).splitlines()[0] == (
+        'default_dense = rbase.set_defaults(keras.layers.Dense, {"units": 3, "activation": "relu"})  # R:1')
+    ns = run(source, ["layer", "wide", "has_devtools", "has_numpy"])
+    assert ns["layer"].units == 3 and ns["layer"].use_bias is False
+    assert ns["layer"].activation.__name__ == "relu"
+    assert ns["wide"].units == 5
+    assert (ns["has_devtools"], ns["has_numpy"]) == (False, True)
+
+
+def test_tf_python_and_initialized_value():
+    source = """
+    moving_averages <- tf$python$training$moving_averages
+    v <- tf$Variable(tf$ones(2L))
+    w <- tf$Variable(v$initialized_value())
+    ema <- moving_averages$assign_moving_average(v, tf$zeros(2L), 0.5, zero_debias = FALSE)
+    out <- as.numeric(v)
+    copy <- as.numeric(w)
+    """
+    assert 'rbase.py_import("tensorflow.python").training.moving_averages' in body(source)
+    ns = run(source, ["out", "copy"])
+    np.testing.assert_allclose(ns["out"], [0.5, 0.5])
+    np.testing.assert_allclose(ns["copy"], [1.0, 1.0])

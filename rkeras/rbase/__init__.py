@@ -31,6 +31,8 @@ from .graphics import *  # noqa: F401,F403
 from .graphics import __all__ as _graphics
 from .indexing import *  # noqa: F401,F403
 from .indexing import __all__ as _indexing
+from .packages import *  # noqa: F401,F403
+from .packages import __all__ as _packages
 from .progress import *  # noqa: F401,F403
 from .progress import __all__ as _progress
 from .random import *  # noqa: F401,F403
@@ -51,5 +53,5 @@ from .vectors import *  # noqa: F401,F403
 from .vectors import __all__ as _vectors
 
 __all__ = ["RError", "TryError", "r_try", "R6", *_apply, *_backend, *_dplyr, *_files, *_frames, *_functional, *_graphics,
-           *_indexing, *_progress, *_random, *_readers, *_summaries, *_tensors, *_text, *_tf_function, *_tokenizers,
+           *_indexing, *_packages, *_progress, *_random, *_readers, *_summaries, *_tensors, *_text, *_tf_function, *_tokenizers,
            *_vectors]

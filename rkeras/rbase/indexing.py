@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .apply_gradients import apply_gradients, is_keras_optimizer
+from .tf_methods import tf_method
 from .errors import RError
 from .tensors import PyTuple, is_tensor, python_item, subset_tensor
 
@@ -310,8 +310,10 @@ def dollar(x, name):
         return x[name]
     if x is None:
         return None
-    if name == "apply_gradients" and is_keras_optimizer(x):
-        return apply_gradients(x)   # tf.keras 2's meaning: new variables on any call
+    if name in ("apply_gradients", "initialized_value"):
+        method = tf_method(x, name)   # TF 2.15 / tf.keras 2's meaning where it changed
+        if method is not None:
+            return method
     return getattr(x, name)
 
 

@@ -445,3 +445,8 @@ def r_try(tr, node, args):
         tr.lines, tr.indent, tr.prelude = saved_lines, saved_indent, saved_prelude
     tr.prelude.append((code, None))
     return f"rbase.r_try({name}{silent})"
+
+
+# ------------------------------------------------------------------------------------- packages
+helper("installed.packages", "rbase.installed_packages", ("lib.loc", "priority", "noCache", "fields", "subarch", "..."))
+helper("set_defaults", "rbase.set_defaults", ("f", "defaults"))

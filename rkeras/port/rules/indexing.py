@@ -155,6 +155,11 @@ def extract(tr, node):
         return f"super().{py_name(name) if name.isidentifier() else name}"
     base = operand(tr, lhs)
     if op == "@" or _attribute_base(tr, lhs):
+        if base == "tf" and name == "python":
+            # reticulate reached TensorFlow's internal `tensorflow.python` package through tf$python;
+            # TF 2 no longer exposes it as an attribute: import it by name
+            tr.need("rbase")
+            return 'rbase.py_import("tensorflow.python")'
         if not name.isidentifier():
             tr.unported(node, f"attribute `{name}` is not a Python name")
         return f"{base}.{name}"

@@ -1,4 +1,10 @@
-"""``optimizer$apply_gradients(...)`` with tf.keras 2's meaning: one optimizer, any variables.
+"""TensorFlow methods with the meaning they had under R keras 2.15 (TF 2.15, tf.keras 2), handed
+out by :func:`rkeras.rbase.dollar` (``x$method``) where today's TensorFlow / Keras 3 differ.
+
+``variable$initialized_value()``: TF 2.15 gave the (initialized) variable's value; today's
+TensorFlow raises NotImplementedError. Here it is ``variable.read_value()``.
+
+``optimizer$apply_gradients(...)`` with tf.keras 2's meaning: one optimizer, any variables.
 
 R keras 2.15 ran on tf.keras 2, whose optimizers took new variables on every
 ``apply_gradients()`` call (slots were made per variable, on first sight). Custom training
@@ -19,9 +25,22 @@ from __future__ import annotations
 
 import weakref
 
-__all__ = ["is_keras_optimizer", "apply_gradients"]
+__all__ = ["tf_method"]
 
 _TWINS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def tf_method(x, name):
+    """The TF 2.15 version of ``x.name`` where it differs today, else None."""
+    if name == "apply_gradients" and is_keras_optimizer(x):
+        return apply_gradients(x)
+    if name == "initialized_value" and _is_tf_variable(x):
+        return x.read_value
+    return None
+
+
+def _is_tf_variable(x) -> bool:
+    return any(c.__module__.startswith("tensorflow.") and c.__name__ == "Variable" for c in type(x).__mro__)
 
 
 def is_keras_optimizer(x) -> bool:
