@@ -16,7 +16,8 @@ def test_array_of_one_value_fills_every_cell_with_its_type():
     a = rbase.array(0, rbase.c(2, 3, 4))
     assert a.shape == (2, 3, 4) and (a == 0).all()
     assert a.flags.f_contiguous  # R's column-major layout
-    assert a.dtype == np.asarray(0).dtype
+    assert a.dtype == np.float64   # R's 0 is a double
+    assert rbase.array(rbase.colon(1, 2), 2).dtype.kind == "i"   # 1:2 is an integer vector
     s = rbase.array("a", 3)
     assert list(s) == ["a", "a", "a"]
 
@@ -49,8 +50,10 @@ def test_one_cell_of_an_array_is_a_plain_value():
     assert rbase.subset(v, -1).tolist() == [6.0, 7.0]
     assert rbase.subset(v, 0).tolist() == []
     assert rbase.subset(a, 2, None, 1).tolist() == [12, 16, 20]
-    with pytest.raises(IndexError):
-        rbase.subset(v, 4)
+    # past the end: a vector gives NA as R does, an array's subscript is out of bounds
+    assert np.isnan(rbase.subset(v, 4))
+    with pytest.raises(Exception, match="out of bounds"):
+        rbase.subset(a, 3, 1, 1)
 
 
 def test_assign_one_cell_in_place():

@@ -121,7 +121,8 @@ def subset(x, *index, drop=True):
     if isinstance(x, (list, tuple)):
         pos = np.atleast_1d(np.arange(len(x))[_positions(index[0], len(x))])
         return type(x)(x[i] for i in pos)
-    if isinstance(x, np.ndarray) and index and x.ndim == len(index) and all(_positive_int(i) for i in index):
+    if (isinstance(x, np.ndarray) and index and x.ndim == len(index)
+            and all(_positive_int(i) and int(i) <= n for i, n in zip(index, x.shape))):
         cell = x[tuple(int(i) - 1 for i in index)]  # one cell, as the general path gives it
         return cell.item() if isinstance(cell, np.generic) else cell
     arr = np.asarray(x)
@@ -129,7 +130,8 @@ def subset(x, *index, drop=True):
         flat = arr.ravel(order="F")
         return flat[_positions(index[0], flat.size)]
     if len(index) == 1 and arr.ndim > 1:
-        return arr[np.asarray(index[0], dtype=bool)]
+        # a logical array as the index: the values where it is TRUE, in R's column-major order
+        return arr.ravel(order="F")[np.asarray(index[0], dtype=bool).ravel(order="F")]
     if len(index) == 1 and arr.ndim == 1:
         pos = _positions(index[0], arr.size)
         if not isinstance(pos, slice) and np.size(pos) and np.max(pos) >= arr.size:
@@ -184,7 +186,10 @@ def assign(x, value, *index):
         arr[pos] = value
         return arr
     if len(index) == 1:
-        flat_pos = _positions(index[0], arr.size)
+        idx = index[0]
+        if isinstance(idx, np.ndarray) and idx.dtype == bool and idx.shape == arr.shape:
+            idx = idx.ravel(order="F")   # a logical array is read column-major, as R reads it
+        flat_pos = _positions(idx, arr.size)
         view = arr.reshape(-1, order="F") if arr.flags.f_contiguous else None
         if view is None:
             arr = np.asfortranarray(arr)
