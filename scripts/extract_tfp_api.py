@@ -15,6 +15,7 @@ names and defaults as Python data.
 
 from __future__ import annotations
 
+import pprint
 import re
 import sys
 from pathlib import Path
@@ -75,19 +76,48 @@ def build(d):
     return entry
 
 
+def resolves(dotted):
+    """Whether the installed TensorFlow Probability still has this object."""
+    import importlib
+
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        try:
+            for part in parts[cut:]:
+                obj = getattr(obj, part)
+        except AttributeError:
+            return False
+        return True
+    return False
+
+
 def main(argv):
     defs = r_sources.definitions()
     names, _ = r_sources.exports()
-    entries, skipped = [], []
+    entries, skipped, removed = [], [], {}
     for name in sorted(names):
         if not re.match(r"(tfd|tfb|layer)_", name) or name not in defs:
             continue
         entry = build(defs[name])
-        (entries if entry else skipped).append(entry or name)
-    print(f"{len(entries)} functions tabled; skipped (not one tfp call): {', '.join(skipped)}")
+        if entry is None:
+            skipped.append(name)
+        elif not resolves(entry["target"]):
+            removed[name] = (f"{entry['target'].replace('tensorflow_probability.', 'tfp.')} was removed from "
+                             "TensorFlow Probability after R tfprobability 0.15.1")
+        else:
+            entries.append(entry)
+    print(f"{len(entries)} functions tabled; skipped (not one tfp call): {', '.join(skipped)}; "
+          f"removed from tfp: {', '.join(removed)}")
     if "--check" in argv:
         return
-    OUT.write_text(HEADER + "".join(entry_source(e) for e in entries) + "]\n")
+    source = HEADER + "".join(entry_source(e) for e in entries) + "]\n"
+    source += ("\n#: R tfprobability functions whose tfp object the installed TensorFlow Probability no longer has.\n"
+               "NOT_PORTED: dict[str, str] = " + pprint.pformat(removed, width=100) + "\n")
+    OUT.write_text(source)
 
 
 if __name__ == "__main__":

@@ -55,6 +55,7 @@ def _collect():
     table, when_given, values, positional = {}, {}, {}, {}
     for family in FAMILIES:
         module = import_module(f"{__name__}.{family}")
+        NOT_PORTED.update(getattr(module, "NOT_PORTED", {}))   # tfprobability's: tfp objects since removed
         for entry in module.FUNCTIONS:
             if entry.r_name in table:
                 raise ImportError(f"R function {entry.r_name!r} is in two tables ({family} and another)")

@@ -21,7 +21,7 @@ FUNCTIONS: list[RFunction] = [
             'activation', 'use_bias', 'kernel_initializer', 'validate_args', '...',
         ),
         kind='layer',
-        integers=frozenset({'params', 'hidden_units'}),
+        integers=frozenset({'hidden_units', 'params'}),
         shapes=frozenset({'event_shape'}),
     ),
     RFunction(
@@ -51,7 +51,7 @@ FUNCTIONS: list[RFunction] = [
             'bias_prior_fn', 'bias_divergence_fn', '...',
         ),
         kind='layer',
-        integers=frozenset({'kernel_size', 'filters', 'strides', 'dilation_rate'}),
+        integers=frozenset({'kernel_size', 'strides', 'filters', 'dilation_rate'}),
     ),
     RFunction(
         r_name='layer_conv_1d_reparameterization',
@@ -64,7 +64,7 @@ FUNCTIONS: list[RFunction] = [
             'bias_prior_fn', 'bias_divergence_fn', '...',
         ),
         kind='layer',
-        integers=frozenset({'kernel_size', 'filters', 'strides', 'dilation_rate'}),
+        integers=frozenset({'kernel_size', 'strides', 'filters', 'dilation_rate'}),
     ),
     RFunction(
         r_name='layer_conv_2d_flipout',
@@ -77,7 +77,7 @@ FUNCTIONS: list[RFunction] = [
             'bias_prior_fn', 'bias_divergence_fn', '...',
         ),
         kind='layer',
-        integers=frozenset({'kernel_size', 'filters', 'strides', 'dilation_rate'}),
+        integers=frozenset({'kernel_size', 'strides', 'filters', 'dilation_rate'}),
     ),
     RFunction(
         r_name='layer_conv_2d_reparameterization',
@@ -90,7 +90,7 @@ FUNCTIONS: list[RFunction] = [
             'bias_prior_fn', 'bias_divergence_fn', '...',
         ),
         kind='layer',
-        integers=frozenset({'kernel_size', 'filters', 'strides', 'dilation_rate'}),
+        integers=frozenset({'kernel_size', 'strides', 'filters', 'dilation_rate'}),
     ),
     RFunction(
         r_name='layer_conv_3d_flipout',
@@ -103,7 +103,7 @@ FUNCTIONS: list[RFunction] = [
             'bias_prior_fn', 'bias_divergence_fn', '...',
         ),
         kind='layer',
-        integers=frozenset({'kernel_size', 'filters', 'strides', 'dilation_rate'}),
+        integers=frozenset({'kernel_size', 'strides', 'filters', 'dilation_rate'}),
     ),
     RFunction(
         r_name='layer_conv_3d_reparameterization',
@@ -116,7 +116,7 @@ FUNCTIONS: list[RFunction] = [
             'bias_prior_fn', 'bias_divergence_fn', '...',
         ),
         kind='layer',
-        integers=frozenset({'kernel_size', 'filters', 'strides', 'dilation_rate'}),
+        integers=frozenset({'kernel_size', 'strides', 'filters', 'dilation_rate'}),
     ),
     RFunction(
         r_name='layer_dense_flipout',
@@ -296,22 +296,6 @@ FUNCTIONS: list[RFunction] = [
         kind='function',
     ),
     RFunction(
-        r_name='tfb_affine',
-        target='tensorflow_probability.bijectors.Affine',
-        args=(
-            'shift', 'scale_identity_multiplier', 'scale_diag', 'scale_tril',
-            'scale_perturb_factor', 'scale_perturb_diag', 'adjoint', 'validate_args', 'name',
-            'dtype',
-        ),
-        kind='function',
-    ),
-    RFunction(
-        r_name='tfb_affine_linear_operator',
-        target='tensorflow_probability.bijectors.AffineLinearOperator',
-        args=('shift', 'scale', 'adjoint', 'validate_args', 'name'),
-        kind='function',
-    ),
-    RFunction(
         r_name='tfb_ascending',
         target='tensorflow_probability.bijectors.Ascending',
         args=('validate_args', 'name'),
@@ -421,18 +405,12 @@ FUNCTIONS: list[RFunction] = [
             'exit_bijector_fn', 'grab_after_block', 'use_actnorm', 'seed', 'validate_args', 'name',
         ),
         kind='function',
-        integers=frozenset({'num_steps_per_block', 'output_shape', 'num_glow_blocks'}),
+        integers=frozenset({'num_glow_blocks', 'output_shape', 'num_steps_per_block'}),
     ),
     RFunction(
         r_name='tfb_gompertz_cdf',
         target='tensorflow_probability.bijectors.GompertzCDF',
         args=('concentration', 'rate', 'validate_args', 'name'),
-        kind='function',
-    ),
-    RFunction(
-        r_name='tfb_gumbel',
-        target='tensorflow_probability.bijectors.Gumbel',
-        args=('loc', 'scale', 'validate_args', 'name'),
         kind='function',
     ),
     RFunction(
@@ -458,7 +436,7 @@ FUNCTIONS: list[RFunction] = [
             'forward_min_event_ndims', 'inverse_min_event_ndims', 'name',
         ),
         kind='function',
-        integers=frozenset({'inverse_min_event_ndims', 'forward_min_event_ndims'}),
+        integers=frozenset({'forward_min_event_ndims', 'inverse_min_event_ndims'}),
     ),
     RFunction(
         r_name='tfb_inverse',
@@ -483,12 +461,6 @@ FUNCTIONS: list[RFunction] = [
         r_name='tfb_iterated_sigmoid_centered',
         target='tensorflow_probability.bijectors.IteratedSigmoidCentered',
         args=('validate_args', 'name'),
-        kind='function',
-    ),
-    RFunction(
-        r_name='tfb_kumaraswamy',
-        target='tensorflow_probability.bijectors.Kumaraswamy',
-        args=('concentration1', 'concentration0', 'validate_args', 'name'),
         kind='function',
     ),
     RFunction(
@@ -531,7 +503,7 @@ FUNCTIONS: list[RFunction] = [
             '...',
         ),
         kind='function',
-        integers=frozenset({'num_blocks', 'units'}),
+        integers=frozenset({'units', 'num_blocks'}),
     ),
     RFunction(
         r_name='tfb_matrix_inverse_tri_l',
@@ -552,12 +524,6 @@ FUNCTIONS: list[RFunction] = [
         kind='function',
     ),
     RFunction(
-        r_name='tfb_ordered',
-        target='tensorflow_probability.bijectors.Ordered',
-        args=('validate_args', 'name'),
-        kind='function',
-    ),
-    RFunction(
         r_name='tfb_pad',
         target='tensorflow_probability.bijectors.Pad',
         args=('paddings', 'mode', 'constant_values', 'axis', 'validate_args', 'name'),
@@ -569,7 +535,7 @@ FUNCTIONS: list[RFunction] = [
         target='tensorflow_probability.bijectors.Permute',
         args=('permutation', 'axis', 'validate_args', 'name'),
         kind='function',
-        integers=frozenset({'axis', 'permutation'}),
+        integers=frozenset({'permutation', 'axis'}),
     ),
     RFunction(
         r_name='tfb_power_transform',
@@ -617,7 +583,7 @@ FUNCTIONS: list[RFunction] = [
         target='tensorflow_probability.bijectors.Reshape',
         args=('event_shape_out', 'event_shape_in', 'validate_args', 'name'),
         kind='function',
-        shapes=frozenset({'event_shape_out', 'event_shape_in'}),
+        shapes=frozenset({'event_shape_in', 'event_shape_out'}),
     ),
     RFunction(
         r_name='tfb_scale',
@@ -647,12 +613,6 @@ FUNCTIONS: list[RFunction] = [
         r_name='tfb_scale_matvec_tri_l',
         target='tensorflow_probability.bijectors.ScaleMatvecTriL',
         args=('scale_tril', 'adjoint', 'validate_args', 'name', 'dtype'),
-        kind='function',
-    ),
-    RFunction(
-        r_name='tfb_scale_tri_l',
-        target='tensorflow_probability.bijectors.ScaleTriL',
-        args=('diag_bijector', 'diag_shift', 'validate_args', 'name'),
         kind='function',
     ),
     RFunction(
@@ -708,7 +668,7 @@ FUNCTIONS: list[RFunction] = [
         target='tensorflow_probability.bijectors.Split',
         args=('num_or_size_splits', 'axis', 'validate_args', 'name'),
         kind='function',
-        integers=frozenset({'axis', 'num_or_size_splits'}),
+        integers=frozenset({'num_or_size_splits', 'axis'}),
     ),
     RFunction(
         r_name='tfb_square',
@@ -733,13 +693,7 @@ FUNCTIONS: list[RFunction] = [
         target='tensorflow_probability.bijectors.Transpose',
         args=('perm', 'rightmost_transposed_ndims', 'validate_args', 'name'),
         kind='function',
-        integers=frozenset({'perm', 'rightmost_transposed_ndims'}),
-    ),
-    RFunction(
-        r_name='tfb_weibull',
-        target='tensorflow_probability.bijectors.Weibull',
-        args=('scale', 'concentration', 'validate_args', 'name'),
-        kind='function',
+        integers=frozenset({'rightmost_transposed_ndims', 'perm'}),
     ),
     RFunction(
         r_name='tfb_weibull_cdf',
@@ -1090,7 +1044,7 @@ FUNCTIONS: list[RFunction] = [
             'allow_nan_stats', 'name',
         ),
         kind='function',
-        integers=frozenset({'num_timesteps', 'initial_step'}),
+        integers=frozenset({'initial_step', 'num_timesteps'}),
     ),
     RFunction(
         r_name='tfd_lkj',
@@ -1258,7 +1212,7 @@ FUNCTIONS: list[RFunction] = [
             'use_weight_norm', 'use_data_init', 'high', 'low', 'dtype', 'name',
         ),
         kind='function',
-        integers=frozenset({'low', 'num_filters', 'high', 'num_resnet', 'num_hierarchies', 'num_logistic_mix'}),
+        integers=frozenset({'low', 'num_hierarchies', 'num_filters', 'high', 'num_logistic_mix', 'num_resnet'}),
         shapes=frozenset({'image_shape', 'conditional_shape', 'receptive_field_dims'}),
     ),
     RFunction(
@@ -1442,55 +1396,6 @@ FUNCTIONS: list[RFunction] = [
         kind='function',
     ),
     RFunction(
-        r_name='tfd_vector_diffeomixture',
-        target='tensorflow_probability.distributions.VectorDiffeomixture',
-        args=(
-            'mix_loc', 'temperature', 'distribution', 'loc', 'scale', 'quadrature_size',
-            'quadrature_fn', 'validate_args', 'allow_nan_stats', 'name',
-        ),
-        kind='function',
-        integers=frozenset({'quadrature_size'}),
-    ),
-    RFunction(
-        r_name='tfd_vector_exponential_diag',
-        target='tensorflow_probability.distributions.VectorExponentialDiag',
-        args=(
-            'loc', 'scale_diag', 'scale_identity_multiplier', 'validate_args', 'allow_nan_stats',
-            'name',
-        ),
-        kind='function',
-    ),
-    RFunction(
-        r_name='tfd_vector_exponential_linear_operator',
-        target='tensorflow_probability.distributions.vector_exponential_linear_operator.VectorExponentialLinearOperator',
-        args=('loc', 'scale', 'validate_args', 'allow_nan_stats', 'name'),
-        kind='function',
-    ),
-    RFunction(
-        r_name='tfd_vector_laplace_diag',
-        target='tensorflow_probability.distributions.VectorLaplaceDiag',
-        args=(
-            'loc', 'scale_diag', 'scale_identity_multiplier', 'validate_args', 'allow_nan_stats',
-            'name',
-        ),
-        kind='function',
-    ),
-    RFunction(
-        r_name='tfd_vector_laplace_linear_operator',
-        target='tensorflow_probability.distributions.vector_laplace_linear_operator.VectorLaplaceLinearOperator',
-        args=('loc', 'scale', 'validate_args', 'allow_nan_stats', 'name'),
-        kind='function',
-    ),
-    RFunction(
-        r_name='tfd_vector_sinh_arcsinh_diag',
-        target='tensorflow_probability.distributions.VectorSinhArcsinhDiag',
-        args=(
-            'loc', 'scale_diag', 'scale_identity_multiplier', 'skewness', 'tailweight',
-            'distribution', 'validate_args', 'allow_nan_stats', 'name',
-        ),
-        kind='function',
-    ),
-    RFunction(
         r_name='tfd_von_mises',
         target='tensorflow_probability.distributions.VonMises',
         args=('loc', 'concentration', 'validate_args', 'allow_nan_stats', 'name'),
@@ -1506,15 +1411,6 @@ FUNCTIONS: list[RFunction] = [
         r_name='tfd_weibull',
         target='tensorflow_probability.distributions.Weibull',
         args=('concentration', 'scale', 'validate_args', 'allow_nan_stats', 'name'),
-        kind='function',
-    ),
-    RFunction(
-        r_name='tfd_wishart',
-        target='tensorflow_probability.distributions.Wishart',
-        args=(
-            'df', 'scale', 'scale_tril', 'input_output_cholesky', 'validate_args',
-            'allow_nan_stats', 'name',
-        ),
         kind='function',
     ),
     RFunction(
@@ -1542,3 +1438,35 @@ FUNCTIONS: list[RFunction] = [
         kind='function',
     ),
 ]
+
+#: R tfprobability functions whose tfp object the installed TensorFlow Probability no longer has.
+NOT_PORTED: dict[str, str] = {'tfb_affine': 'tfp.bijectors.Affine was removed from TensorFlow Probability after R tfprobability '
+               '0.15.1',
+ 'tfb_affine_linear_operator': 'tfp.bijectors.AffineLinearOperator was removed from TensorFlow '
+                               'Probability after R tfprobability 0.15.1',
+ 'tfb_gumbel': 'tfp.bijectors.Gumbel was removed from TensorFlow Probability after R tfprobability '
+               '0.15.1',
+ 'tfb_kumaraswamy': 'tfp.bijectors.Kumaraswamy was removed from TensorFlow Probability after R '
+                    'tfprobability 0.15.1',
+ 'tfb_ordered': 'tfp.bijectors.Ordered was removed from TensorFlow Probability after R '
+                'tfprobability 0.15.1',
+ 'tfb_scale_tri_l': 'tfp.bijectors.ScaleTriL was removed from TensorFlow Probability after R '
+                    'tfprobability 0.15.1',
+ 'tfb_weibull': 'tfp.bijectors.Weibull was removed from TensorFlow Probability after R '
+                'tfprobability 0.15.1',
+ 'tfd_vector_diffeomixture': 'tfp.distributions.VectorDiffeomixture was removed from TensorFlow '
+                             'Probability after R tfprobability 0.15.1',
+ 'tfd_vector_exponential_diag': 'tfp.distributions.VectorExponentialDiag was removed from '
+                                'TensorFlow Probability after R tfprobability 0.15.1',
+ 'tfd_vector_exponential_linear_operator': 'tfp.distributions.vector_exponential_linear_operator.VectorExponentialLinearOperator '
+                                           'was removed from TensorFlow Probability after R '
+                                           'tfprobability 0.15.1',
+ 'tfd_vector_laplace_diag': 'tfp.distributions.VectorLaplaceDiag was removed from TensorFlow '
+                            'Probability after R tfprobability 0.15.1',
+ 'tfd_vector_laplace_linear_operator': 'tfp.distributions.vector_laplace_linear_operator.VectorLaplaceLinearOperator '
+                                       'was removed from TensorFlow Probability after R '
+                                       'tfprobability 0.15.1',
+ 'tfd_vector_sinh_arcsinh_diag': 'tfp.distributions.VectorSinhArcsinhDiag was removed from '
+                                 'TensorFlow Probability after R tfprobability 0.15.1',
+ 'tfd_wishart': 'tfp.distributions.Wishart was removed from TensorFlow Probability after R '
+                'tfprobability 0.15.1'}
