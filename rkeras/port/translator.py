@@ -272,9 +272,12 @@ VISIBLE_CALLS = frozenset({"head", "tail", "dim", "length", "nrow", "ncol", "nam
 def auto_prints(tr, node) -> bool:
     """Whether R prints the value of this top-level expression statement (R's visible values)."""
     from .nodes import fn_name
+    from .rules.ggplot import returns_plot
 
     if node.type in ("identifier", "subset", "subset2", "extract_operator", "float", "string"):
         return True
+    if returns_plot(tr, node):
+        return True   # R prints a ggplot: drawn (into Rplots.pdf from a script)
     if node.type == "binary_operator":
         op = text(node.child_by_field_name("operator"))
         if op in ("%>%", "|>"):

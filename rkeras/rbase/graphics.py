@@ -50,13 +50,32 @@ def _save_at_exit():
         return
     import atexit
 
-    def write():
-        figure = _DEVICE["figure"]
-        if figure is not None and _DEVICE["file"] is None and figure.axes:
-            figure.savefig("Rplots.pdf")
-
-    atexit.register(write)
+    atexit.register(_close_rplots)
     _DEVICE["exit_hook"] = True
+
+
+_RPLOTS = {"pages": None}
+
+
+def rplots_page(figure) -> None:
+    """One page of Rscript's device, ``Rplots.pdf`` in the working directory: each plot a script
+    prints (``plot(history)``, a ggplot) is a page, in order, as Rscript writes them; base
+    graphics drawn without ``png()`` become the last page when the script ends."""
+    if _RPLOTS["pages"] is None:
+        from matplotlib.backends.backend_pdf import PdfPages
+
+        _RPLOTS["pages"] = PdfPages("Rplots.pdf")
+        _save_at_exit()
+    _RPLOTS["pages"].savefig(figure)
+
+
+def _close_rplots():
+    figure = _DEVICE["figure"]
+    if figure is not None and _DEVICE["file"] is None and figure.axes:
+        rplots_page(figure)
+    if _RPLOTS["pages"] is not None:
+        _RPLOTS["pages"].close()
+        _RPLOTS["pages"] = None
 
 
 def in_notebook() -> bool:
@@ -187,7 +206,10 @@ def dev_off():
     figure = _DEVICE["figure"]
     if figure is None:
         raise RError("dev.off(): cannot shut down device 1 (the null device)")
-    figure.savefig(_DEVICE["file"] or "Rplots.pdf")
+    if _DEVICE["file"] is None:
+        rplots_page(figure)                     # the default device: a page of Rplots.pdf
+    else:
+        figure.savefig(_DEVICE["file"])
     plt.close(figure)
     _DEVICE.update(figure=None, file=None, grid=(1, 1), by_column=False, next=0)
     return None
