@@ -86,21 +86,29 @@ def is_plot(x) -> bool:
 
 
 def show_plot(plot):
-    """R's printing of a plot: shown in a notebook; from a script, a page of ``Rplots.pdf``."""
-    from .graphics import in_notebook, rplots_page
+    """R's printing of a plot: drawn into the open ``png()``/``pdf()`` device if there is one,
+    else shown in a notebook, or from a script a page of ``Rplots.pdf`` (Rscript's device)."""
+    import matplotlib.pyplot as plt
 
+    from .graphics import device_open, device_page, in_notebook, rplots_page
+
+    if device_open():
+        device_page(_figure(plot))         # dev.off() writes it to the device's file
+        return plot
     if in_notebook():
         from IPython.display import display
 
         display(plot)
         return plot
-    import matplotlib.pyplot as plt
-
-    figure = plot.draw() if hasattr(plot, "draw") and not hasattr(plot, "savefig") else plot
+    figure = _figure(plot)
     rplots_page(figure)
     if figure is not plot:
         plt.close(figure)
     return plot
+
+
+def _figure(plot):
+    return plot.draw() if hasattr(plot, "draw") and not hasattr(plot, "savefig") else plot
 
 
 _PER_INCH = {"in": 1.0, "cm": 2.54, "mm": 25.4}

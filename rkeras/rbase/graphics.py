@@ -69,6 +69,23 @@ def rplots_page(figure) -> None:
     _RPLOTS["pages"].savefig(figure)
 
 
+def device_open() -> bool:
+    """Whether ``png()``/``pdf()`` opened a device that ``dev.off()`` has not closed yet."""
+    return _DEVICE["file"] is not None and _DEVICE["figure"] is not None
+
+
+def device_page(figure) -> None:
+    """A whole-page plot (a ggplot, a history) printed while ``png()``/``pdf()`` is open goes to
+    that device, as in R: it becomes the figure ``dev.off()`` writes."""
+    import matplotlib.pyplot as plt
+
+    old = _DEVICE["figure"]
+    figure.set_size_inches(*old.get_size_inches())
+    if old is not figure:
+        plt.close(old)
+    _DEVICE.update(figure=figure, next=0)
+
+
 def _close_rplots():
     figure = _DEVICE["figure"]
     if figure is not None and _DEVICE["file"] is None and figure.axes:
@@ -204,10 +221,15 @@ def dev_off():
     import matplotlib.pyplot as plt
 
     figure = _DEVICE["figure"]
+    if figure is None and _RPLOTS["pages"] is not None:
+        _close_rplots()                         # the pages printed plots went to: Rplots.pdf is complete
+        return None
     if figure is None:
         raise RError("dev.off(): cannot shut down device 1 (the null device)")
     if _DEVICE["file"] is None:
-        rplots_page(figure)                     # the default device: a page of Rplots.pdf
+        rplots_page(figure)                     # the default device: the last page of Rplots.pdf
+        _DEVICE["figure"] = None
+        _close_rplots()
     else:
         figure.savefig(_DEVICE["file"])
     plt.close(figure)
