@@ -275,3 +275,6 @@ def _last_expression(body):
         inner = [c for c in body.children if c.is_named and c.type != "comment"]
         return inner[-1] if inner else None
     return body
+
+
+helper("as_data_frame", "rbase.as_data_frame", ("x", "..."))   # tibble's older as_tibble(): V1, V2, ... of a matrix
