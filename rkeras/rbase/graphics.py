@@ -54,19 +54,26 @@ def _save_at_exit():
     _DEVICE["exit_hook"] = True
 
 
-_RPLOTS = {"pages": None}
+_RPLOTS = {"figures": []}
 
 
 def rplots_page(figure) -> None:
     """One page of Rscript's device, ``Rplots.pdf`` in the working directory: each plot a script
     prints (``plot(history)``, a ggplot) is a page, in order, as Rscript writes them; base
-    graphics drawn without ``png()`` become the last page when the script ends."""
-    if _RPLOTS["pages"] is None:
-        from matplotlib.backends.backend_pdf import PdfPages
+    graphics drawn without ``png()`` become the last page when the script ends. The file is
+    rewritten with all pages at each new one, so it is complete at any time."""
+    import os
 
-        _RPLOTS["pages"] = PdfPages("Rplots.pdf")
-        _save_at_exit()
-    _RPLOTS["pages"].savefig(figure)
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    path = os.path.abspath("Rplots.pdf")
+    if _RPLOTS.get("path") != path:             # a script run in another folder: a new device
+        _RPLOTS.update(path=path, figures=[])
+    _RPLOTS["figures"].append(figure)
+    _save_at_exit()
+    with PdfPages(path) as pages:
+        for page in _RPLOTS["figures"]:
+            pages.savefig(page)
 
 
 def device_open() -> bool:
@@ -90,9 +97,7 @@ def _close_rplots():
     figure = _DEVICE["figure"]
     if figure is not None and _DEVICE["file"] is None and figure.axes:
         rplots_page(figure)
-    if _RPLOTS["pages"] is not None:
-        _RPLOTS["pages"].close()
-        _RPLOTS["pages"] = None
+    _RPLOTS["figures"] = []
 
 
 def in_notebook() -> bool:
@@ -221,7 +226,7 @@ def dev_off():
     import matplotlib.pyplot as plt
 
     figure = _DEVICE["figure"]
-    if figure is None and _RPLOTS["pages"] is not None:
+    if figure is None and _RPLOTS["figures"]:
         _close_rplots()                         # the pages printed plots went to: Rplots.pdf is complete
         return None
     if figure is None:
