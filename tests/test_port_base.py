@@ -254,6 +254,36 @@ def test_top_level_values_print_as_r_prints_them(capsys):
     assert capsys.readouterr().out == "[1] 3\n"
 
 
+def test_a_top_level_call_of_the_scripts_own_function_prints_when_r_would(capsys):
+    # R prints f()'s value when its last expression is visible; an assignment, print() or
+    # invisible() last makes it invisible, so nothing more is printed
+    code = port(
+        """
+        f <- function(a) a + 1
+        g <- function() { v <- 1 }
+        h <- function() { print(7) }
+        k <- function() { return(f(1) * 2) }
+        m <- function() invisible(4)
+        f(2)
+        g()
+        h()
+        k()
+        m()
+        """
+    ).code
+    assert "rbase.print(f(2))" in code and "rbase.print(k())" in code
+    assert "rbase.print(g())" not in code and "rbase.print(h())" not in code and "rbase.print(m())" not in code
+    run(
+        """
+        f <- function(a) a + 1
+        h <- function() { print(7) }
+        f(2)
+        h()
+        """
+    )
+    assert capsys.readouterr().out == "[1] 3\n[1] 7\n"
+
+
 def test_library_is_dropped_with_a_comment():
     expect("library(keras)\n", "# library(keras): nothing to do in Python (imports are at the top)  # R:1")
 

@@ -49,8 +49,10 @@ def test_one_cell_of_an_array_is_a_plain_value():
     assert rbase.subset(v, -1).tolist() == [6.0, 7.0]
     assert rbase.subset(v, 0).tolist() == []
     assert rbase.subset(a, 2, None, 1).tolist() == [12, 16, 20]
-    with pytest.raises(IndexError):
-        rbase.subset(v, 4)
+    # past the end: a vector gives NA as R does, an array's subscript is out of bounds
+    assert np.isnan(rbase.subset(v, 4))
+    with pytest.raises(Exception, match="out of bounds"):
+        rbase.subset(a, 3, 1, 1)
 
 
 def test_assign_one_cell_in_place():

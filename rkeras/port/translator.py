@@ -77,6 +77,7 @@ class Translator:
         self.kinds: dict[str, str] = {}          # R variable -> what it holds ("seqmodel", "tensor", ...)
         self.known_names: set[str] = set()       # every name the script assigns or takes as a parameter
         self.function_names: set[str] = set()    # names the script assigns a function to
+        self.function_defs: dict = {}              # name -> its (first) function_definition node
         self.scopes: list[Scope] = []
         self.lines: list[str] = []
         self.indent = 0
@@ -269,8 +270,12 @@ VISIBLE_CALLS = frozenset({"head", "tail", "dim", "length", "nrow", "ncol", "nam
                            "nchar", "class", "sqrt", "exp", "log", "abs", "rev", "sort", "t"})
 
 
-def auto_prints(tr, node) -> bool:
-    """Whether R prints the value of this top-level expression statement (R's visible values)."""
+def auto_prints(tr, node, _seen=frozenset()) -> bool:
+    """Whether R prints the value of this top-level expression statement (R's visible values).
+
+    A call of the script's own function prints when the function's last expression is visible
+    by these same rules (an assignment, ``invisible()``, ``print()`` or a loop last is not).
+    """
     from .nodes import fn_name
     from .rules.ggplot import returns_plot
 
@@ -278,6 +283,8 @@ def auto_prints(tr, node) -> bool:
         return True
     if returns_plot(tr, node):
         return True   # R prints a ggplot: drawn (into Rplots.pdf from a script)
+    if node.type == "parenthesized_expression":
+        return True   # (x <- 3) prints in R
     if node.type == "binary_operator":
         op = text(node.child_by_field_name("operator"))
         if op in ("%>%", "|>"):
@@ -285,8 +292,28 @@ def auto_prints(tr, node) -> bool:
             return rhs.type == "call" and fn_name(rhs.child_by_field_name("function")) in VISIBLE_CALLS
         return op in ("+", "-", "*", "/", "^", "==", "!=", "<", ">", "<=", ">=", "%%", "%in%", ":")
     if node.type == "call":
-        return fn_name(node.child_by_field_name("function")) in VISIBLE_CALLS
+        fn = node.child_by_field_name("function")
+        name = fn_name(fn)
+        if fn.type == "identifier" and name in tr.function_defs and name not in _seen:
+            return _returns_visibly(tr, tr.function_defs[name], _seen | {name})
+        return name in VISIBLE_CALLS
     return False
+
+
+def _returns_visibly(tr, definition, seen) -> bool:
+    body = braced_statements(definition.child_by_field_name("body"))
+    real = [n for n in body if n.type != "comment"]
+    if not real:
+        return False
+    last = real[-1]
+    if last.type == "call":
+        from .nodes import fn_name
+
+        if fn_name(last.child_by_field_name("function")) == "return":
+            args = last.child_by_field_name("arguments")
+            values = [c.child_by_field_name("value") for c in args.children if c.type == "argument"] if args else []
+            return bool(values) and values[0] is not None and auto_prints(tr, values[0], seen)
+    return auto_prints(tr, last, seen)
 
 
 def inner_comments(node):

@@ -54,6 +54,6 @@ from .tokenizers import __all__ as _tokenizers
 from .vectors import *  # noqa: F401,F403
 from .vectors import __all__ as _vectors
 
-__all__ = ["RError", "TryError", "r_try", "R6", *_apply, *_backend, *_dplyr, *_files, *_frames, *_functional, *_graphics, *_ggplot, *_reshape,
-           *_indexing, *_progress, *_random, *_readers, *_summaries, *_tensors, *_text, *_tf_function, *_tokenizers,
+__all__ = ["RError", "TryError", "r_try", "R6", *_apply, *_backend, *_dplyr, *_files, *_frames, *_functional, *_graphics,
+           *_ggplot, *_reshape, *_indexing, *_progress, *_random, *_readers, *_summaries, *_tensors, *_text, *_tf_function, *_tokenizers,
            *_vectors]

@@ -120,7 +120,8 @@ def subset(x, *index, drop=True):
     if isinstance(x, (list, tuple)):
         pos = np.atleast_1d(np.arange(len(x))[_positions(index[0], len(x))])
         return type(x)(x[i] for i in pos)
-    if isinstance(x, np.ndarray) and index and x.ndim == len(index) and all(_positive_int(i) for i in index):
+    if (isinstance(x, np.ndarray) and index and x.ndim == len(index)
+            and all(_positive_int(i) and int(i) <= n for i, n in zip(index, x.shape))):
         cell = x[tuple(int(i) - 1 for i in index)]  # one cell, as the general path gives it
         return cell.item() if isinstance(cell, np.generic) else cell
     arr = np.asarray(x)

@@ -221,60 +221,26 @@ for _aesthetic in ("fill", "colour", "color"):
 
 
 # ------------------------------------------------------------------------------ what R would print
-def returns_plot(tr, node, seen=None) -> bool:
-    """Whether an R expression's value is a ggplot: a ``ggplot()`` call, ``p + layer`` of one, a
-    pipe ending in one, or a call of the script's own function whose value is one."""
+def returns_plot(tr, node) -> bool:
+    """Whether an R expression's value is a ggplot: a ``ggplot()`` call, ``p + layer`` of one, or
+    a pipe ending in one (the translator's ``auto_prints`` follows calls of the script's own
+    functions to their last expression)."""
     if node is None:
         return False
-    seen = set() if seen is None else seen
     if node.type == "parenthesized_expression":
         inner = [c for c in node.children if c.is_named]
-        return bool(inner) and returns_plot(tr, inner[0], seen)
+        return bool(inner) and returns_plot(tr, inner[0])
     if node.type == "binary_operator":
         op = text(node.child_by_field_name("operator"))
         if op == "+":
-            return returns_plot(tr, node.child_by_field_name("lhs"), seen)
+            return returns_plot(tr, node.child_by_field_name("lhs"))
         if op in ("%>%", "|>"):
-            return returns_plot(tr, node.child_by_field_name("rhs"), seen)
+            return returns_plot(tr, node.child_by_field_name("rhs"))
         return False
     if node.type != "call":
         return False
     name = fn_name(node.child_by_field_name("function"))
-    if name in _PLOT_MAKERS and name not in tr.function_names:
-        return True
-    if name in tr.function_names and name not in seen:
-        seen.add(name)
-        body = _function_bodies(tr, node).get(name)
-        return body is not None and returns_plot(tr, _last_expression(body), seen)
-    return False
-
-
-def _function_bodies(tr, node):
-    """The script's ``name <- function(...) body`` definitions (found once, from the tree's root)."""
-    bodies = getattr(tr, "plot_function_bodies", None)
-    if bodies is not None:
-        return bodies
-    root = node
-    while root.parent is not None:
-        root = root.parent
-    bodies = {}
-    stack = [root]
-    while stack:
-        current = stack.pop()
-        stack.extend(current.children)
-        if current.type == "binary_operator" and text(current.child_by_field_name("operator")) in ("<-", "=", "<<-"):
-            lhs, rhs = current.child_by_field_name("lhs"), current.child_by_field_name("rhs")
-            if lhs is not None and lhs.type == "identifier" and rhs is not None and rhs.type == "function_definition":
-                bodies.setdefault(text(lhs).strip("`"), rhs.child_by_field_name("body"))
-    tr.plot_function_bodies = bodies
-    return bodies
-
-
-def _last_expression(body):
-    if body is not None and body.type == "braced_expression":
-        inner = [c for c in body.children if c.is_named and c.type != "comment"]
-        return inner[-1] if inner else None
-    return body
+    return name in _PLOT_MAKERS and name not in tr.function_names
 
 
 helper("as_data_frame", "rbase.as_data_frame", ("x", "..."))   # tibble's older as_tibble(): V1, V2, ... of a matrix

@@ -34,6 +34,7 @@ def scan_names(tr, root) -> None:
                 lhs, rhs = node.child_by_field_name("lhs"), node.child_by_field_name("rhs")
                 if lhs.type == "identifier" and rhs is not None and rhs.type == "function_definition":
                     tr.function_names.add(text(lhs).strip("`"))
+                    tr.function_defs.setdefault(text(lhs).strip("`"), rhs)
             elif op in _RIGHT:
                 _targets(node.child_by_field_name("rhs"), names)
         elif node.type == "parameter":
