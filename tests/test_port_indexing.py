@@ -118,3 +118,37 @@ def test_dataset_lists_by_name():
         x = mnist["train"]["x"]  # R:2
         """,
     )
+
+
+def test_a_logical_array_index_is_read_column_major_as_in_r():
+    # R: m <- matrix(c(1, 5, 2, 6, 3, 7), nrow = 2); m[m > 2] is 5 6 3 7 (column-major), and
+    # m[m > 2] <- c(10, 20, 30, 40) fills those cells in that order
+    ns = run(
+        """
+        m <- matrix(c(1, 5, 2, 6, 3, 7), nrow = 2)
+        picked <- m[m > 2]
+        m[m > 2] <- c(10, 20, 30, 40)
+        a <- array(0, dim = c(2, 3, 8, 8))
+        a[1, 1, 4, 4] <- 2
+        a <- a[, , 3:6, 3:6]
+        a[a > 1] <- 1
+        """
+    )
+    assert ns["picked"].tolist() == [5, 6, 3, 7]
+    assert ns["m"].tolist() == [[1, 2, 30], [10, 20, 40]]
+    # conv_lstm's clipping: on a cut (non-contiguous) array the mask must land on its own cells
+    assert ns["a"].max() == 1 and ns["a"].sum() == 1
+
+
+def test_array_of_a_bare_number_holds_doubles_as_in_r():
+    # R: a <- array(0, dim = c(2, 2)); a[1, 1] <- a[1, 1] + 0.1 gives 0.1, not a truncated 0
+    ns = run(
+        """
+        a <- array(0, dim = c(2, 2))
+        a[1, 1] <- a[1, 1] + 0.1
+        m <- matrix(0, nrow = 2, ncol = 2)
+        m[m == 0] <- 0.5
+        """
+    )
+    assert ns["a"][0, 0] == 0.1
+    assert ns["m"].tolist() == [[0.5, 0.5], [0.5, 0.5]]

@@ -16,7 +16,8 @@ def test_array_of_one_value_fills_every_cell_with_its_type():
     a = rbase.array(0, rbase.c(2, 3, 4))
     assert a.shape == (2, 3, 4) and (a == 0).all()
     assert a.flags.f_contiguous  # R's column-major layout
-    assert a.dtype == np.asarray(0).dtype
+    assert a.dtype == np.float64   # R's 0 is a double
+    assert rbase.array(rbase.colon(1, 2), 2).dtype.kind == "i"   # 1:2 is an integer vector
     s = rbase.array("a", 3)
     assert list(s) == ["a", "a", "a"]
 

@@ -129,7 +129,8 @@ def subset(x, *index, drop=True):
         flat = arr.ravel(order="F")
         return flat[_positions(index[0], flat.size)]
     if len(index) == 1 and arr.ndim > 1:
-        return arr[np.asarray(index[0], dtype=bool)]
+        # a logical array as the index: the values where it is TRUE, in R's column-major order
+        return arr.ravel(order="F")[np.asarray(index[0], dtype=bool).ravel(order="F")]
     if len(index) == 1 and arr.ndim == 1:
         pos = _positions(index[0], arr.size)
         if not isinstance(pos, slice) and np.size(pos) and np.max(pos) >= arr.size:
@@ -184,7 +185,10 @@ def assign(x, value, *index):
         arr[pos] = value
         return arr
     if len(index) == 1:
-        flat_pos = _positions(index[0], arr.size)
+        idx = index[0]
+        if isinstance(idx, np.ndarray) and idx.dtype == bool and idx.shape == arr.shape:
+            idx = idx.ravel(order="F")   # a logical array is read column-major, as R reads it
+        flat_pos = _positions(idx, arr.size)
         view = arr.reshape(-1, order="F") if arr.flags.f_contiguous else None
         if view is None:
             arr = np.asfortranarray(arr)

@@ -127,9 +127,17 @@ def rep(x, times=1, length_out=None, each=1):
     return arr
 
 
+def _fill_values(data):
+    """The values that fill a matrix or array; a bare number (``0``, a double in R) is a double,
+    so ``array(0, dim)`` then holds ``+ 0.1`` as R's does."""
+    if isinstance(data, int) and not isinstance(data, bool):
+        return np.asarray(float(data)).ravel()
+    return np.asarray(data if not isinstance(data, (list, tuple)) else flatten_values(data)).ravel(order="F")
+
+
 def matrix(data=np.nan, nrow=None, ncol=None, byrow=False, dimnames=None):
     """R's ``matrix()``: filled by column (R's order) unless ``byrow``; data recycled."""
-    values = np.asarray(data if not isinstance(data, (list, tuple)) else flatten_values(data)).ravel(order="F")
+    values = _fill_values(data)
     if nrow is None and ncol is None:
         nrow, ncol = values.size, 1
     elif nrow is None:
@@ -143,7 +151,7 @@ def matrix(data=np.nan, nrow=None, ncol=None, byrow=False, dimnames=None):
 
 def array(data=np.nan, dim=None, dimnames=None):
     """R's ``array()``: filled in R's column-major order (numpy order "F")."""
-    values = np.asarray(data if not isinstance(data, (list, tuple)) else flatten_values(data)).ravel(order="F")
+    values = _fill_values(data)
     dim = (values.size,) if dim is None else tuple(int(d) for d in np.ravel(dim))
     return _recycle(values, int(np.prod(dim))).reshape(dim, order="F")
 
