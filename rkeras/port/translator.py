@@ -278,9 +278,12 @@ def auto_prints(tr, node, _seen=frozenset()) -> bool:
     by these same rules (an assignment, ``invisible()``, ``print()`` or a loop last is not).
     """
     from .nodes import fn_name
+    from .rules.ggplot import returns_plot
 
     if node.type in ("identifier", "subset", "subset2", "extract_operator", "float", "string"):
         return True
+    if returns_plot(tr, node):
+        return True   # R prints a ggplot: drawn (into Rplots.pdf from a script)
     if node.type == "parenthesized_expression":
         return True   # (x <- 3) prints in R
     if node.type == "binary_operator":

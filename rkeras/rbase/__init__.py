@@ -29,6 +29,10 @@ from .functional import *  # noqa: F401,F403
 from .functional import __all__ as _functional
 from .graphics import *  # noqa: F401,F403
 from .graphics import __all__ as _graphics
+from .ggplot import *  # noqa: F401,F403
+from .ggplot import __all__ as _ggplot
+from .reshape import *  # noqa: F401,F403
+from .reshape import __all__ as _reshape
 from .indexing import *  # noqa: F401,F403
 from .indexing import __all__ as _indexing
 from .packages import *  # noqa: F401,F403
@@ -53,5 +57,6 @@ from .vectors import *  # noqa: F401,F403
 from .vectors import __all__ as _vectors
 
 __all__ = ["RError", "TryError", "r_try", "R6", *_apply, *_backend, *_dplyr, *_files, *_frames, *_functional, *_graphics,
-           *_indexing, *_packages, *_progress, *_random, *_readers, *_summaries, *_tensors, *_text, *_tf_function, *_tokenizers,
+           *_ggplot, *_reshape, *_indexing, *_packages, *_progress, *_random, *_readers, *_summaries, *_tensors, *_text,
+           *_tf_function, *_tokenizers,
            *_vectors]

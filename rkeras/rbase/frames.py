@@ -9,7 +9,7 @@ from .errors import RError
 from .tensors import is_tensor
 
 __all__ = ["data_frame", "factor", "levels", "set_levels", "nlevels", "as_data_frame", "write_csv",
-           "read_csv", "plot", "ggsave", "compose_layer", "py_import", "py_builtins", "identity", "np_array",
+           "read_csv", "plot", "compose_layer", "py_import", "py_builtins", "identity", "np_array",
            "fivenum", "abind", "stri_reverse", "map_df", "bind_rows", "rexp", "inherits", "rownames",
            "dots_list", "tf_structure", "dataset_map", "py_iterator", "custom_metric", "shape"]
 
@@ -91,7 +91,7 @@ def plot(x, y=None, *args, show=True, **kwargs):
     """R's ``plot()`` of a training history. As R prints a plot at the top level: with ``show``
     it is shown in a notebook, and from a script saved to ``Rplots.pdf`` in the working directory
     (Rscript's device). Returns the figure (``ggsave(file, plot(history))`` saves it)."""
-    from .graphics import Raster, in_notebook, plot_raster, plot_xy
+    from .graphics import Raster, plot_raster, plot_xy
 
     if isinstance(x, Raster):
         return plot_raster(x)                  # plot(as.raster(img)): into the open device
@@ -102,24 +102,9 @@ def plot(x, y=None, *args, show=True, **kwargs):
     figure = x.plot(*args, **kwargs)
     if not show:
         return figure
-    if in_notebook():
-        from IPython.display import display
+    from .ggplot import show_plot
 
-        display(figure)
-    else:
-        from ..plotting import save_plot
-
-        save_plot(figure, "Rplots.pdf")
-    return figure
-
-
-def ggsave(filename, plot=None, *args, **kwargs):
-    """ggplot2's ``ggsave(filename, plot)``."""
-    if plot is None:
-        raise RError("ggsave() needs the plot to save (ggplot2's last_plot() is not tracked)")
-    from ..plotting import save_plot
-
-    save_plot(plot, filename)
+    return show_plot(figure)
 
 
 def compose_layer(object, layer, input=None):

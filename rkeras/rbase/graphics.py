@@ -50,13 +50,54 @@ def _save_at_exit():
         return
     import atexit
 
-    def write():
-        figure = _DEVICE["figure"]
-        if figure is not None and _DEVICE["file"] is None and figure.axes:
-            figure.savefig("Rplots.pdf")
-
-    atexit.register(write)
+    atexit.register(_close_rplots)
     _DEVICE["exit_hook"] = True
+
+
+_RPLOTS = {"figures": []}
+
+
+def rplots_page(figure) -> None:
+    """One page of Rscript's device, ``Rplots.pdf`` in the working directory: each plot a script
+    prints (``plot(history)``, a ggplot) is a page, in order, as Rscript writes them; base
+    graphics drawn without ``png()`` become the last page when the script ends. The file is
+    rewritten with all pages at each new one, so it is complete at any time."""
+    import os
+
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    path = os.path.abspath("Rplots.pdf")
+    if _RPLOTS.get("path") != path:             # a script run in another folder: a new device
+        _RPLOTS.update(path=path, figures=[])
+    _RPLOTS["figures"].append(figure)
+    _save_at_exit()
+    with PdfPages(path) as pages:
+        for page in _RPLOTS["figures"]:
+            pages.savefig(page)
+
+
+def device_open() -> bool:
+    """Whether ``png()``/``pdf()`` opened a device that ``dev.off()`` has not closed yet."""
+    return _DEVICE["file"] is not None and _DEVICE["figure"] is not None
+
+
+def device_page(figure) -> None:
+    """A whole-page plot (a ggplot, a history) printed while ``png()``/``pdf()`` is open goes to
+    that device, as in R: it becomes the figure ``dev.off()`` writes."""
+    import matplotlib.pyplot as plt
+
+    old = _DEVICE["figure"]
+    figure.set_size_inches(*old.get_size_inches())
+    if old is not figure:
+        plt.close(old)
+    _DEVICE.update(figure=figure, next=0)
+
+
+def _close_rplots():
+    figure = _DEVICE["figure"]
+    if figure is not None and _DEVICE["file"] is None and figure.axes:
+        rplots_page(figure)
+    _RPLOTS["figures"] = []
 
 
 def in_notebook() -> bool:
@@ -185,9 +226,17 @@ def dev_off():
     import matplotlib.pyplot as plt
 
     figure = _DEVICE["figure"]
+    if figure is None and _RPLOTS["figures"]:
+        _close_rplots()                         # the pages printed plots went to: Rplots.pdf is complete
+        return None
     if figure is None:
         raise RError("dev.off(): cannot shut down device 1 (the null device)")
-    figure.savefig(_DEVICE["file"] or "Rplots.pdf")
+    if _DEVICE["file"] is None:
+        rplots_page(figure)                     # the default device: the last page of Rplots.pdf
+        _DEVICE["figure"] = None
+        _close_rplots()
+    else:
+        figure.savefig(_DEVICE["file"])
     plt.close(figure)
     _DEVICE.update(figure=None, file=None, grid=(1, 1), by_column=False, next=0)
     return None

@@ -35,6 +35,11 @@ def set_seed(seed, kind=None, normal_kind=None, sample_kind=None):
 
 def sample(x, size=None, replace=False, prob=None):
     """R's ``sample()``: ``sample(n)`` is a permutation of ``1:n`` (1-based)."""
+    if isinstance(x, (list, tuple)) and any(not np.isscalar(v) for v in x):
+        # a list (of vectors): its elements are drawn, and a list comes back, as in R
+        size = len(x) if size is None else int(size)
+        p = None if prob is None else np.asarray(prob, dtype=float) / np.sum(prob)
+        return [x[int(i)] for i in _RNG.choice(len(x), size=size, replace=bool(replace), p=p)]
     if np.ndim(x) == 0 and not isinstance(x, str) and float(x) >= 1:
         population = np.arange(1, int(x) + 1)
     else:

@@ -114,6 +114,10 @@ def print(x, *args, **kwargs):
     """R's ``print()``: prints ``x`` and returns it."""
     import builtins
 
+    from .ggplot import is_plot, show_plot
+
+    if is_plot(x):
+        return show_plot(x)                     # printing a ggplot draws it, as in R
     if isinstance(x, _str):
         builtins.print(f'[1] "{x}"')
     elif isinstance(x, (bool, int, float, np.generic)):

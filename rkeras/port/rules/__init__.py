@@ -8,6 +8,7 @@ an R statement and returns True, or False to let it be translated as an expressi
 from __future__ import annotations
 
 from . import assign, calls, classes, contexts, custom, control, dplyr, functions, indexing, literals, operators, pipes, readers, tfdatasets, tidyverse  # noqa: F401
+from . import ggplot, tidyr  # noqa: F401
 
 EXPRESSIONS: dict = {}
 STATEMENTS: dict = {}

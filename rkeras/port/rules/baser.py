@@ -269,7 +269,6 @@ for _name, _py, _formals in [
     ("levels", "rbase.levels", ("x",)), ("nlevels", "rbase.nlevels", ("x",)),
     ("write.csv", "rbase.write_csv", ("x", "file", "...")),
     ("read.csv", "rbase.read_csv", ("file", "header", "sep", "...")),
-    ("ggsave", "rbase.ggsave", ("filename", "plot", "...")),
     ("file.path", "rbase.file_path", ("...", "fsep")), ("file.exists", "rbase.file_exists", ("...",)),
     ("dir.exists", "rbase.dir_exists", ("paths",)), ("dir.create", "rbase.dir_create", ("path", "showWarnings", "recursive")),
     ("basename", "rbase.basename", ("path",)), ("dirname", "rbase.dirname", ("path",)),
