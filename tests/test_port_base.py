@@ -349,3 +349,24 @@ def test_r_names_that_would_shadow_what_the_port_writes_get_an_underscore():
 def test_apply_family_over_ragged_sequences():
     ns = run("seqs <- list(c(1, 2, 3), c(4, 5))\nlens <- sapply(seqs, length)\nm <- mean(lens)\n")
     assert ns["lens"].tolist() == [3, 2] and ns["m"] == 2.5
+
+
+def test_switch_picks_one_alternative_lazily_as_r_does(capsys):
+    # R: only the chosen alternative is evaluated; `tanh = ,` falls through to the next one;
+    # an unnamed alternative is the default; a number picks by 1-based position; no match is NULL
+    expect(
+        'y <- switch(k, a = 1, 2)',
+        'y = rbase.switch(k, ("a", lambda: 1), (None, lambda: 2))  # R:1',
+    )
+    ns = run(
+        """
+        f <- function(type) switch(type, relu = "r", tanh = , sigm = "s", stop("unknown"))
+        a <- f("relu")
+        b <- f("tanh")
+        d <- switch(2, "x", "y", stop("not evaluated"))
+        e <- switch("zzz", a = 1)
+        """
+    )
+    assert (ns["a"], ns["b"], ns["d"], ns["e"]) == ("r", "s", "y", None)
+    with pytest.raises(Exception, match="unknown"):
+        ns["f"]("softmax")

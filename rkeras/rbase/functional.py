@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["Vectorize", "compose", "keras_array", "cast_to_floatx", "replace"]
+__all__ = ["Vectorize", "compose", "keras_array", "cast_to_floatx", "replace", "switch", "throw"]
 
 
 def Vectorize(FUN, vectorize_args=None, SIMPLIFY=True, USE_NAMES=True):
@@ -96,3 +96,38 @@ def replace(x, list, values):
         arr[where] = values
         return arr
     return assign(arr, values, list)
+
+
+def switch(EXPR, *alternatives):
+    """base R's ``switch(EXPR, name = value, ..., default)``, as the porter writes it: each
+    alternative is ``(name or None, thunk or None)``; only the chosen thunk is called (R's lazy
+    arguments). A string picks the alternative of that name; an empty one (``a = ,``) falls
+    through to the next given one; no match gives the unnamed default, else ``NULL`` (None).
+    A number picks the alternative at that 1-based position."""
+    from .errors import RError
+
+    value = EXPR.item() if isinstance(EXPR, np.ndarray) and EXPR.size == 1 else EXPR
+    if isinstance(value, (np.generic,)):
+        value = value.item()
+    if isinstance(value, str):
+        for i, (name, thunk) in enumerate(alternatives):
+            if name == value:
+                for _, later in alternatives[i:]:
+                    if later is not None:
+                        return later()
+                return None
+        defaults = [thunk for name, thunk in alternatives if name is None]
+        if len(defaults) > 1:
+            raise RError("duplicate 'switch' defaults: only one unnamed alternative may be given")
+        return defaults[0]() if defaults and defaults[0] is not None else None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        position = int(value)
+        if 1 <= position <= len(alternatives) and alternatives[position - 1][1] is not None:
+            return alternatives[position - 1][1]()
+        return None
+    raise RError(f"EXPR must be a length 1 vector: switch() was given {type(EXPR).__name__}")
+
+
+def throw(error):
+    """Raise ``error`` where Python needs an expression (R's ``stop()`` as a ``switch()`` alternative)."""
+    raise error

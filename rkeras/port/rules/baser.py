@@ -144,6 +144,25 @@ def is_null(tr, node, args):
     return f"{arg_code(tr, args[0])} is None"
 
 
+@register("switch")
+def switch(tr, node, args):
+    """``switch(x, a = 1, b = , c = 2, 3)``: alternatives as (name, thunk) so only the chosen one runs."""
+    if not args or args[0].name not in (None, "EXPR"):
+        tr.unported(node, "switch() without its EXPR first")
+    parts = []
+    for arg in args[1:]:
+        name = "None" if arg.name is None else py_str(arg.name)
+        if arg.value is None and arg.name is not None:
+            parts.append(f"({name}, None)")          # a = , falls through to the next alternative
+        else:
+            code = arg_code(tr, arg)
+            if code.startswith("raise "):
+                code = f"rbase.throw({code[len('raise '):]})"   # stop() as an alternative: raised if chosen
+            parts.append(f"({name}, lambda: {code})")
+    tr.need("rbase")
+    return f"rbase.switch({', '.join([arg_code(tr, args[0])] + parts)})"
+
+
 @register("invisible")
 def invisible(tr, node, args):
     return arg_code(tr, args[0]) if args else "None"
