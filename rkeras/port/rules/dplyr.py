@@ -77,20 +77,20 @@ def tibble(tr, node, args):
     return f"rbase.tibble({', '.join(_kw(a.name, masked(tr, a)) for a in args)})"
 
 
-@register("filter")
-def filter_(tr, node, args):
-    data, rest = _data_and_rest(tr, node, args, "filter")
-    if any(a.name is not None for a in rest):
-        tr.unported(node, "filter() with named arguments (.by, .preserve) is not ported")
-    return f"rbase.dplyr_filter({', '.join([data] + [masked(tr, a) for a in rest])})"
+def _unnamed_masked(verb, py, named):
+    """A verb whose arguments are unnamed masked expressions (``filter``, ``arrange``);
+    ``named`` lists its named options, which are not ported."""
+    def handler(tr, node, args):
+        data, rest = _data_and_rest(tr, node, args, verb)
+        if any(a.name is not None for a in rest):
+            tr.unported(node, f"{verb}() with named arguments ({named}) is not ported")
+        return f"{py}({', '.join([data] + [masked(tr, a) for a in rest])})"
+
+    return handler
 
 
-@register("arrange")
-def arrange(tr, node, args):
-    data, rest = _data_and_rest(tr, node, args, "arrange")
-    if any(a.name is not None for a in rest):
-        tr.unported(node, "arrange() with named arguments (.by_group) is not ported")
-    return f"rbase.arrange({', '.join([data] + [masked(tr, a) for a in rest])})"
+BASE["filter"] = _unnamed_masked("filter", "rbase.dplyr_filter", ".by, .preserve")
+BASE["arrange"] = _unnamed_masked("arrange", "rbase.arrange", ".by_group")
 
 
 _SELECTORS = ("starts_with", "ends_with", "contains", "matches", "everything", "all_of", "any_of", "one_of",
