@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import inspect
-import os
 
 __all__ = ["application", "cached_downloads"]
 
@@ -23,7 +22,7 @@ def cached_downloads():
     """While active, Keras' ``get_file`` takes a file already in its cache without the hash check."""
     from keras.src.utils import file_utils
 
-    from .datasets import keras_home
+    from .datasets import cached_path, keras_home
 
     original = file_utils.get_file
     signature = inspect.signature(original)
@@ -36,11 +35,10 @@ def cached_downloads():
         cache_dir = given.get("cache_dir")
         if cache_dir is None:
             given["cache_dir"] = cache_dir = keras_home()   # KERAS_HOME read now, as rkeras.datasets does
-        if fname and not given.get("untar") and not given.get("extract"):
-            base = os.path.expanduser(cache_dir)
-            if os.path.exists(os.path.join(base, given.get("cache_subdir") or "datasets", str(fname))):
-                given["file_hash"] = None
-                given["md5_hash"] = None
+        if fname and not given.get("untar") and not given.get("extract") \
+                and cached_path(fname, given.get("cache_subdir"), cache_dir) is not None:
+            given["file_hash"] = None
+            given["md5_hash"] = None
         return original(*bound.args, **bound.kwargs)
 
     file_utils.get_file = get_file

@@ -92,10 +92,17 @@ def keras_home():
     return os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"), ".keras")
 
 
+def cached_path(fname, subdir="datasets", cache_dir=None):
+    """Path of ``fname`` already in Keras' cache (``cache_dir``, else Keras' home), or None.
+    A file found there is used as it is, without Keras' hash check."""
+    path = os.path.join(os.path.expanduser(cache_dir or keras_home()), subdir or "datasets", str(fname))
+    return path if os.path.exists(path) else None
+
+
 def _cached(fname, origin, file_hash=None, subdir="datasets"):
     """Path of ``fname`` in Keras' cache, downloading it (hash checked) when it is missing."""
-    path = os.path.join(keras_home(), subdir, fname)
-    if os.path.exists(path):
+    path = cached_path(fname, subdir)
+    if path is not None:
         return path
     from keras.utils import get_file
 
