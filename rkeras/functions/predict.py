@@ -57,22 +57,21 @@ def predict(object, x, batch_size=None, verbose="auto", steps=None, callbacks=No
         keras_args["steps"] = steps
     flush_warnings()  # every check passed
     with plan.context():
-        if one_batch(keras_args, plan, engine):
+        if one_batch(keras_args, engine):
             result = predict_one_batch(object, engine, keras_args["x"], verbose)
         else:
             result = object.predict(**keras_args)
     return outputs_as_r(object, result)
 
 
-def one_batch(keras_args, plan, engine) -> bool:
+def one_batch(keras_args, engine) -> bool:
     """Arrays that make one batch, with no callbacks: Model.predict() would build its data
     pipeline and callback list for one step (about 100 ms a call), so they go to the model's
     own predict function in one call instead, with the same result and the same progress line."""
     import numpy as np
 
-    if keras_args.get("callbacks") or keras_args.get("steps") is not None or getattr(plan, "callbacks", None):
-        return False
-    if set(keras_args) - {"x", "batch_size", "verbose", "callbacks"}:
+    # keras_args' callbacks already hold the plan's; any other argument (steps, ...) keeps Keras' path
+    if keras_args.get("callbacks") or set(keras_args) - {"x", "batch_size", "verbose", "callbacks"}:
         return False
     arrays = keras_args["x"]
     arrays = list(arrays.values()) if isinstance(arrays, dict) else arrays
