@@ -13,7 +13,7 @@ import inspect
 
 from .errors import RKerasError, arg_error, show_value
 
-__all__ = ["engine_of", "engine_named", "check_callbacks", "Engine", "input_names", "output_names", "named_structure"]
+__all__ = ["engine_of", "engine_named", "default_engine_name", "check_callbacks", "Engine", "input_names", "output_names", "named_structure"]
 
 
 class Engine:
@@ -53,6 +53,21 @@ def engine_named(name: str) -> Engine:
     if name not in _engines:
         _engines[name] = Engine(name)
     return _engines[name]
+
+
+def default_engine_name() -> str:
+    """The engine a new model is made on when nothing given says which: ``"tf_keras"`` when
+    ``TF_USE_LEGACY_KERAS=1`` makes ``tf.keras`` the legacy engine, or while TF1 graph mode is on
+    (``tf.compat.v1.disable_eager_execution()``, where Keras 3 cannot train); else ``"keras"``."""
+    import os
+    import sys
+
+    if os.environ.get("TF_USE_LEGACY_KERAS", "").strip().lower() in ("1", "true", "yes"):
+        return "tf_keras"
+    tf = sys.modules.get("tensorflow")   # not imported: eager execution is still on
+    if tf is not None and not tf.executing_eagerly():
+        return "tf_keras"
+    return "keras"
 
 
 def engine_of(model, *, compiled: bool = True, function: str = "fit") -> Engine:

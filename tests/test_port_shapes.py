@@ -276,21 +276,6 @@ def test_sampling_with_k_shape_double_bracket_broadcasts_as_in_r():
     assert np.asarray(ns["res"]).tolist() == [[1.0, 2.0], [5.0, 6.0], [9.0, 10.0]]
 
 
-# ------------------------------------------------------------------------- TF1 graph mode
-def test_disabling_eager_execution_is_reported_not_ported():
-    from port_helpers import port
-
-    result = port(
-        """
-        if (tensorflow::tf$executing_eagerly())
-          tensorflow::tf$compat$v1$disable_eager_execution()
-        x <- 1
-        """
-    )
-    assert "raise NotImplementedError('R line 2 not ported: `tf$compat$v1$disable_eager_execution()`: TF1 graph mode" in result.code
-    assert "x = 1  # R:3" in result.code
-
-
 def test_tensor_subset_in_a_graph_and_with_a_tensor_index():
     tf = pytest.importorskip("tensorflow")
     from rkeras import rbase

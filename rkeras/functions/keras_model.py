@@ -6,7 +6,7 @@ import warnings
 
 from ..errors import RKerasError, show_value
 from ..habits import r_function
-from .objects import engine_name
+from .objects import tensor_engine
 
 __all__ = ["keras_model"]
 
@@ -71,9 +71,8 @@ def _module(value, argument: str):
     import importlib
 
     tensors = _tensors(value)
-    engines = {engine_name(t) for t in tensors}
-    tensor_like = all(any(c.__name__ == "KerasTensor" for c in type(t).__mro__) for t in tensors)
-    if not tensors or None in engines or not tensor_like:
+    engines = {tensor_engine(t) for t in tensors}
+    if not tensors or None in engines:
         raise RKerasError(
             f"`{argument}` of keras_model() should be a Keras tensor (keras.Input(), R's layer_input(), or a layer "
             f"applied to one), or a list or dict of them. Got {argument}={show_value(value)}.",

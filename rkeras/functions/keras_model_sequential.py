@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import importlib
 import numbers
-import os
 
 from ..arguments import as_integer, as_nullable_integer
+from ..engines import default_engine_name
 from ..errors import RKerasError, arg_error
 from ..habits import r_function
 from .objects import engine_name
@@ -105,5 +105,4 @@ def _engine(layers) -> str:
         raise RKerasError("keras_model_sequential(): `layers` mixes Keras 3 and tf_keras layers.", "layers")
     if names:
         return names.pop()
-    legacy = os.environ.get("TF_USE_LEGACY_KERAS", "").strip().lower() in ("1", "true", "yes")
-    return "tf_keras" if legacy else "keras"  # what tf.keras is in this process
+    return default_engine_name()

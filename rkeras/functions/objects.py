@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..engines import Engine
 from ..errors import RKerasError, show_value
 
-__all__ = ["engine_name", "class_engine", "model_engine", "layer_engine"]
+__all__ = ["engine_name", "class_engine", "tensor_engine", "model_engine", "layer_engine"]
 
 
 def engine_name(value) -> str | None:
@@ -27,6 +27,20 @@ def class_engine(cls) -> str | None:
         return "tf_keras"
     if any(m.startswith("keras") for m in modules):
         return "keras"
+    return None
+
+
+def tensor_engine(value) -> str | None:
+    """``"keras"``, ``"tf_keras"`` or ``None``: the engine of a symbolic (functional API) tensor.
+
+    Keras 3 and eager ``tf_keras`` make ``KerasTensor``s; ``tf_keras`` in TF1 graph
+    mode (after ``tf.compat.v1.disable_eager_execution()``, as pre-TF2 R scripts
+    run) makes plain graph tensors that carry the layer that made them.
+    """
+    if _is_a(value, "KerasTensor"):
+        return engine_name(value)
+    if hasattr(value, "_keras_history") and type(value).__module__.startswith("tensorflow"):
+        return "tf_keras"
     return None
 
 

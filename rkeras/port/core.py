@@ -58,6 +58,8 @@ def make_translator(table=None):
 def _imports(tr) -> list[str]:
     extra = sorted(key for key in tr.imports if key.startswith("import "))
     lines = [IMPORT_LINES[key] for key in IMPORT_LINES if key in tr.imports]
+    if tr.graph_mode and "keras" in tr.imports:   # TF1 graph mode runs on Keras 2 (rules/graph.py)
+        lines[lines.index(IMPORT_LINES["keras"])] = "import tf_keras as keras"
     return lines[: len(lines) - ("rbase" in tr.imports)] + extra + lines[len(lines) - ("rbase" in tr.imports):]
 
 

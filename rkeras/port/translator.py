@@ -86,6 +86,7 @@ class Translator:
         self.fresh = 0
         self.flags: dict = {}
         self.notes: list[tuple[int, str]] = []   # (R line, what the reader should know)
+        self.graph_mode = False                  # TF1 graph mode: ported onto tf_keras (rules/graph.py)
         self.bound: set[str] = set()             # names assigned so far (R's datasets are found until then)
         self._last_row = -1                      # last R row that ended a statement, for trailing comments
         self._last_row_index = None

@@ -357,7 +357,6 @@ def _call_with(tr, node, fn, args, piped=None):
     if fn.type == "extract_operator" and text(fn).replace(" ", "") in ("knitr::opts_chunk$set", "opts_chunk$set"):
         return f"# {text(node)}: R Markdown chunk options (eval = FALSE chunks are tagged skip-execution)"
     if name is None:
-        _refuse_graph_mode(tr, node, fn)
         callee = tr.expr(fn)
         if piped is not None and not getattr(piped, "_used", False):
             args = [piped] + list(args)
@@ -390,20 +389,6 @@ def _call_with(tr, node, fn, args, piped=None):
         pkg = text(fn.child_by_field_name("lhs"))
         tr.unported(node, f"`{pkg}::{name}()` is not known to the porter")
     tr.unported(node, f"R function `{name}()` is not known to the porter")
-
-
-#: TensorFlow calls that switch to TF1 graph mode, where Keras 3 cannot train
-_GRAPH_MODE = ("tf$compat$v1$disable_eager_execution", "tf$compat$v1$disable_v2_behavior")
-
-
-def _refuse_graph_mode(tr, node, fn):
-    """``tf$compat$v1$disable_eager_execution()``: R keras 2.15 (Keras 2) then built TF1 graphs, in
-    which a loss may read a model's inner tensors; Keras 3 trains only eagerly (its fit() fails
-    deep inside tf.data once eager execution is off), so the line is reported, not ported."""
-    callee = text(fn).replace(" ", "").replace("tensorflow::", "")
-    if callee in _GRAPH_MODE:
-        tr.unported(node, f"`{callee}()`: TF1 graph mode, in which Keras 3 cannot train; port the "
-                          "model to tf_keras (Keras 2) or rewrite it for eager execution")
 
 
 def _with_placeholder(tr, args, piped):

@@ -4,6 +4,7 @@ functions and variables are known, and base R's constants are not mistaken for t
 from __future__ import annotations
 
 from ..nodes import text
+from .graph import is_graph_mode_call, use_graph_mode
 
 _ASSIGN = {"<-", "=", "<<-", "%<-%", ":="}
 _RIGHT = {"->", "->>", "%->%"}
@@ -37,6 +38,8 @@ def scan_names(tr, root) -> None:
                     tr.function_defs.setdefault(text(lhs).strip("`"), rhs)
             elif op in _RIGHT:
                 _targets(node.child_by_field_name("rhs"), names)
+        elif node.type == "call" and is_graph_mode_call(node):
+            use_graph_mode(tr, node)
         elif node.type == "parameter":
             name = node.child_by_field_name("name")
             if name is not None and name.type == "identifier":
