@@ -49,6 +49,8 @@ from .tensors import *  # noqa: F401,F403
 from .tensors import __all__ as _tensors
 from .text import *  # noqa: F401,F403
 from .text import __all__ as _text
+from .tfpackage import *  # noqa: F401,F403
+from .tfpackage import __all__ as _tfpackage
 from .tf_function import *  # noqa: F401,F403
 from .tf_function import __all__ as _tf_function
 from .tokenizers import *  # noqa: F401,F403
@@ -58,5 +60,5 @@ from .vectors import __all__ as _vectors
 
 __all__ = ["RError", "TryError", "r_try", "R6", *_apply, *_backend, *_dplyr, *_files, *_frames, *_functional, *_graphics,
            *_ggplot, *_reshape, *_indexing, *_packages, *_progress, *_random, *_readers, *_summaries, *_tensors, *_text,
-           *_tf_function, *_tokenizers,
+           *_tf_function, *_tfpackage, *_tokenizers,
            *_vectors]

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from . import assign, calls, classes, contexts, custom, control, dplyr, functions, indexing, literals, operators, pipes, readers, tfdatasets, tidyverse  # noqa: F401
 from . import ggplot, tidyr  # noqa: F401
+from . import compound, tfpackage  # noqa: F401
 
 EXPRESSIONS: dict = {}
 STATEMENTS: dict = {}
-for _module in (literals, operators, indexing, calls, functions, control, contexts, tfdatasets, pipes, classes, assign):
+for _module in (literals, operators, indexing, calls, functions, control, contexts, tfdatasets, pipes, classes, compound, assign):
     EXPRESSIONS.update(getattr(_module, "EXPRESSIONS", {}))
     for _key, _handler in getattr(_module, "STATEMENTS", {}).items():
         if _key in STATEMENTS:

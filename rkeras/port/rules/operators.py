@@ -75,7 +75,7 @@ def binary(tr, node):
 
         return pipe(tr, node)
     if op in ASSIGN_OPS:
-        tr.unported(node, f"assignment `{op}` inside an expression")
+        return inner_assignment(tr, node, op, lhs, rhs)
     if op == ":":
         return colon(tr, node, lhs, rhs)
     if op == "%in%":
@@ -121,3 +121,22 @@ def _unary_operand(tr, node, prec, **ctx):
 
 
 EXPRESSIONS = {"binary_operator": binary, "unary_operator": unary}
+
+
+def inner_assignment(tr, node, op, lhs, rhs):
+    """``while (!is.null(x <- f()))`` / ``(f() -> x)``: R's assignment is an expression whose value
+    is the assigned value; to a plain name it is Python's ``(x := value)``. Other targets (parts,
+    ``<<-``, zeallot) are reported."""
+    if op in ("->", "->>"):
+        lhs, rhs = rhs, lhs
+    if op not in ("<-", "=", "->") or lhs.type != "identifier" or tr.flags.get("mask"):
+        tr.unported(node, f"assignment `{op}` inside an expression")
+    from ..nodes import py_name
+
+    name = text(lhs).strip("`")
+    value = tr.expr(rhs)
+    tr.set_kind(name, None)
+    tr.bound.add(name)
+    if tr.scopes:
+        tr.scopes[-1].assigned.add(name)
+    return f"({py_name(name)} := {value})"

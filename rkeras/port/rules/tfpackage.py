@@ -1,0 +1,56 @@
+"""R's tensorflow package and reticulate's iterators as R keras 2.x scripts on TF 2 use them
+(runtime in :mod:`rkeras.rbase.tfpackage`): ``as_tensor()``, ``as_iterator()``, ``iter_next()``,
+tfdatasets' ``as_array_iterator()`` and ``dataset_unbatch()``, and R keras' ``zip_lists()``."""
+
+from __future__ import annotations
+
+from ..nodes import is_literal_number, text
+from .baser import helper, register
+from .calls import PipedArg, arg_code, match_args
+from .tfdatasets import BASE, _method  # noqa: F401  (BASE is the shared table)
+
+
+def _double_code(tr, arg):
+    """An R number literal written without ``L`` is a double: a Python float (``1`` is ``1.0``)."""
+    if not isinstance(arg, PipedArg) and is_literal_number(arg.value):
+        raw = text(arg.value).replace(" ", "")
+        if raw.endswith("L"):
+            return raw[:-1]
+        if not any(ch in raw.lower() for ch in ".e") and not raw.lower().startswith(("0x", "-0x")):
+            return raw + ".0"
+    return arg_code(tr, arg)
+
+
+@register("as_tensor")
+def as_tensor(tr, node, args):
+    """tensorflow's ``as_tensor(x, dtype = NULL, ..., shape = NULL, name = NULL)``."""
+    matched, extras = match_args(tr, node, ("x", "dtype", "...", "shape", "name"), args)
+    if "x" not in matched:
+        tr.unported(node, "as_tensor() without a value")
+    tr.need("rbase")
+    parts = [_double_code(tr, matched["x"])]
+    if "dtype" in matched:
+        parts.append(arg_code(tr, matched["dtype"]))
+    for formal in ("shape", "name"):
+        if formal in matched:
+            parts.append(f"{formal}={arg_code(tr, matched[formal])}")
+    return f"rbase.as_tensor({', '.join(parts)})"
+
+
+@register("as_iterator")
+def as_iterator(tr, node, args):
+    """reticulate's ``as_iterator(x)``: Python's ``iter(x)``."""
+    matched, _ = match_args(tr, node, ("x",), args)
+    return f"iter({arg_code(tr, matched['x'])})"
+
+
+@register("as_array_iterator")
+def as_array_iterator(tr, node, args):
+    """tfdatasets' ``as_array_iterator(dataset)``: the dataset's elements as numpy arrays."""
+    matched, _ = match_args(tr, node, ("dataset",), args)
+    return f"{arg_code(tr, matched['dataset'])}.as_numpy_iterator()"
+
+
+helper("iter_next", "rbase.iter_next", ("it", "completed"))
+helper("zip_lists", "rbase.zip_lists", ("...",))
+BASE["dataset_unbatch"] = _method("unbatch", ("dataset", "name"))

@@ -1,0 +1,110 @@
+"""R's tensorflow package, reticulate's iterators and R keras' list helper, as R keras 2.x
+scripts on TensorFlow 2 use them.
+
+- ``as_tensor(x, dtype, shape = )`` (tensorflow 2.x's ``as_tensor.default``): an R double that
+  is not an array becomes a float64 tensor (R's doubles are 64-bit), other values are converted
+  as they are (R integers are int32: R has no 64-bit integers, so a numpy int64 array, which is
+  how ported R integers live in Python, becomes int32); ``dtype`` casts (saturating between
+  numbers); ``shape`` (``NA`` or ``-1`` for one unknown size) reshapes row-major (C order) or,
+  for a scalar and a fully known shape, fills the shape with it (``tf.fill``).
+- ``iter_next(it, completed = NULL)``: the next element, or ``completed`` when it has run out
+  (``as_iterator(x)`` is Python's ``iter(x)``, tfdatasets' ``as_array_iterator(ds)`` is
+  ``ds.as_numpy_iterator()``).
+- ``zip_lists(...)``: R keras' transpose of lists, matched by position, or by name when the lists
+  are named (dicts); ``zip_lists(a = x, b = y)`` gives elements named ``a`` and ``b``.
+
+TensorFlow is imported only inside ``as_tensor``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .errors import RError
+from .tensors import is_tensor
+
+__all__ = ["as_tensor", "iter_next", "zip_lists"]
+
+
+def _dims(shape):
+    dims = []
+    for d in np.ravel(np.asarray(shape, dtype=object)):
+        if d is None or (isinstance(d, float) and np.isnan(d)):
+            dims.append(-1)
+        else:
+            dims.append(int(d))
+    return dims
+
+
+def as_tensor(x, dtype=None, *args, shape=None, name=None):
+    """tensorflow's ``as_tensor()``; see the module's notes for R's dtypes and ``shape``."""
+    import tensorflow as tf
+
+    partial = False
+    if shape is not None and not is_tensor(shape):
+        shape = _dims(shape)
+        partial = -1 in shape
+        scalar = np.size(x) == 1 if not is_tensor(x) else x.shape.num_elements() == 1
+        if not is_tensor(x) and list(np.shape(x)) == shape:
+            shape = None
+        elif not is_tensor(x) and not scalar and not isinstance(x, str):
+            x = np.reshape(np.asarray(x), shape, order="C")
+            shape = None
+    if isinstance(x, float) or (isinstance(x, np.ndarray) and x.dtype.kind == "f" and x.dtype.itemsize == 8):
+        x = tf.convert_to_tensor(x, dtype=tf.float64, name=name)
+    elif isinstance(x, np.ndarray) and x.dtype == np.int64:
+        x = tf.convert_to_tensor(x.astype(np.int32), name=name)
+    elif isinstance(x, (list, tuple)) and x and all(isinstance(v, float) for v in x):
+        x = tf.convert_to_tensor(x, dtype=tf.float64, name=name)
+    else:
+        x = tf.convert_to_tensor(x, name=name)
+    if dtype is not None:
+        dtype = tf.as_dtype(dtype)
+        numeric = (dtype.is_floating or dtype.is_integer) and (x.dtype.is_floating or x.dtype.is_integer)
+        x = tf.dtypes.saturate_cast(x, dtype, name=name) if numeric else tf.cast(x, dtype, name=name)
+    if shape is not None:
+        if is_tensor(shape) and shape.shape.rank == 0:
+            shape = tf.expand_dims(shape, axis=0)
+        if x.shape.num_elements() == 1 and (is_tensor(shape) or not partial):
+            x = tf.fill(shape, tf.squeeze(x), name=name)
+        else:
+            x = tf.reshape(x, shape, name=name)
+    return x
+
+
+def iter_next(it, completed=None):
+    """reticulate's ``iter_next()``: the iterator's next element, ``completed`` once it is done."""
+    return next(it, completed)
+
+
+def zip_lists(*args, **kwargs):
+    """R keras' ``zip_lists()``: element i of the result holds element i of each argument."""
+    if args and kwargs:
+        raise RError("zip_lists(): give the lists all named or all unnamed")
+    dots = dict(kwargs) if kwargs else list(args)
+    if len(dots) == 1:
+        dots = next(iter(dots.values())) if isinstance(dots, dict) else dots[0]
+    outer = list(dots) if isinstance(dots, dict) else None
+    items = list(dots.values()) if isinstance(dots, dict) else list(dots)
+    if not items:
+        return []
+    first = items[0]
+    if isinstance(first, dict):
+        keys = list(first)
+        for other in items[1:]:
+            if not isinstance(other, dict) or set(other) != set(keys):
+                raise RError("All names of arguments provided to `zip_lists()` must match. "
+                             "Call `unname()` on each argument if you want positional matching")
+    else:
+        keys = range(len(first))
+        for other in items[1:]:
+            if len(other) != len(first):
+                raise RError("zip_lists(): all arguments must have the same length")
+
+    def element(key):
+        values = [item[key] for item in items]
+        return dict(zip(outer, values)) if outer is not None else values
+
+    if isinstance(first, dict):
+        return {key: element(key) for key in keys}
+    return [element(key) for key in keys]

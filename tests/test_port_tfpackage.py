@@ -1,0 +1,89 @@
+"""R keras 2.x on TF 2 idioms of "Deep Learning with R" (2nd edition): magrittr's ``%<>%``,
+tensorflow's ``as_tensor()``, reticulate's iterators, ``zip_lists()`` and R's assignment used
+as a value (``while (!is.null(x <- iter_next(it)))``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from port_helpers import body, run
+
+
+def test_assignment_pipe_assigns_the_whole_chain_back():
+    assert body("""
+x <- c(4, 9)
+x %<>% sqrt() %>% sum()
+""").splitlines()[-1] == "x = rbase.sum(np.sqrt(x))  # R:2"
+    ns = run("""
+x <- c(4, 9)
+x %<>% sqrt() %>% sum()
+df <- list(a = c(1, 4))
+df$a %<>% `+`(1)
+f <- function(z) {
+  z %<>% `*`(2)
+}
+y <- f(3)
+""", ["x", "df", "y"])
+    assert ns["x"] == 5
+    assert list(ns["df"]["a"]) == [2, 5]
+    assert ns["y"] == 6
+
+
+def test_as_tensor_keeps_r_dtypes_and_fills_or_reshapes():
+    pytest.importorskip("tensorflow")
+    assert body("x <- as_tensor(1)") == "x = rbase.as_tensor(1.0)  # R:1"
+    assert body('x <- as_tensor(2L, "int32", shape = c(2, 3))') == (
+        'x = rbase.as_tensor(2, "int32", shape=np.array([2, 3]))  # R:1')
+    ns = run("""
+a <- as_tensor(1)
+b <- as_tensor(1:6, shape = c(NA, 3))
+c0 <- as_tensor(0, shape = c(2, 3))
+d <- as_tensor(1:6, dtype = "float32")
+""")
+    assert ns["a"].dtype.name == "float64"       # an R double
+    assert ns["b"].dtype.name == "int32"         # an R integer
+    assert ns["b"].numpy().tolist() == [[1, 2, 3], [4, 5, 6]]     # row-major, as tf$reshape
+    assert ns["c0"].numpy().tolist() == [[0.0] * 3] * 2          # a scalar fills the shape
+    assert ns["d"].dtype.name == "float32"
+
+
+def test_iterators_and_assignment_as_a_value():
+    pytest.importorskip("tensorflow")
+    code = body("""
+ds <- tensor_slices_dataset(1:5) %>% dataset_batch(2)
+it <- as_iterator(ds)
+n <- 0
+while (!is.null(iter_next(it) -> batch)) n <- n + 1
+a <- iter_next(as_array_iterator(ds))
+""")
+    assert "it = iter(ds)  # R:2" in code
+    assert "(batch := rbase.iter_next(it))" in code
+    assert "a = rbase.iter_next(ds.as_numpy_iterator())  # R:5" in code
+    ns = run("""
+ds <- tensor_slices_dataset(1:5) %>% dataset_batch(2)
+it <- as_iterator(ds)
+n <- 0
+while (!is.null(iter_next(it) -> batch)) n <- n + 1
+a <- iter_next(as_array_iterator(ds))
+u <- ds %>% dataset_unbatch() %>% as_iterator() %>% iter_next()
+""")
+    assert ns["n"] == 3
+    assert ns["batch"] is None
+    assert isinstance(ns["a"], np.ndarray) and ns["a"].tolist() == [1, 2]
+    assert int(ns["u"]) == 1
+
+
+def test_zip_lists_by_position_and_by_name():
+    ns = run("""
+pairs <- zip_lists(list(1, 2), list("a", "b"))
+named <- zip_lists(g = list(1, 2), w = list(3, 4))
+byname <- zip_lists(list(x = 1, y = 2), list(y = 20, x = 10))
+""")
+    assert ns["pairs"] == [[1, "a"], [2, "b"]]
+    assert ns["named"] == [{"g": 1, "w": 3}, {"g": 2, "w": 4}]
+    assert ns["byname"] == {"x": [1, 10], "y": [2, 20]}
+
+
+def test_chained_assignment():
+    assert run("a <- b <- 3", ["a", "b"]) == {"a": 3, "b": 3}
