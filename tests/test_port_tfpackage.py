@@ -87,3 +87,80 @@ byname <- zip_lists(list(x = 1, y = 2), list(y = 20, x = 10))
 
 def test_chained_assignment():
     assert run("a <- b <- 3", ["a", "b"]) == {"a": 3, "b": 3}
+
+
+def test_braced_block_as_a_value():
+    assert body("c(a, b) %<-% {\n  list(1, 2)\n}") == "a, b = rbase.unpack(([1, 2]), depth=1)  # R:1"
+    ns = run("""
+z <- {
+  u <- 3
+  u + 1
+}
+""", ["z", "u"])
+    assert ns == {"z": 4, "u": 3}      # the block assigns in the script's environment, as in R
+
+
+NEW_MODEL = """
+library(keras)
+loss_fn <- loss_sparse_categorical_crossentropy()
+loss_tracker <- metric_mean(name = "loss")
+CustomModel <- new_model_class(
+  classname = "CustomModel",
+  train_step = function(data) {
+    c(inputs, targets) %<-% data
+    with(tf$GradientTape() %as% tape, {
+      predictions <- self(inputs, training = TRUE)
+      loss <- loss_fn(targets, predictions)
+    })
+    gradients <- tape$gradient(loss, self$trainable_weights)
+    self$optimizer$apply_gradients(zip_lists(gradients, self$trainable_weights))
+    loss_tracker$update_state(loss)
+    list(loss = loss_tracker$result())
+  },
+  metrics = mark_active(function() list(loss_tracker))
+)
+layer_twice <- new_layer_class(
+  classname = "Twice",
+  initialize = function(...) {
+    super$initialize(...)
+  },
+  call = function(inputs) inputs * 2
+)
+inputs <- layer_input(shape = c(4))
+outputs <- inputs %>% layer_twice() %>% layer_dense(3, activation = "softmax")
+model <- CustomModel(inputs = inputs, outputs = outputs)
+model %>% compile(optimizer = optimizer_sgd(learning_rate = 0))
+x <- matrix(1, nrow = 8, ncol = 4)
+y <- rep(0L, 8)
+history <- model %>% fit(x, y, epochs = 2, verbose = 0)
+"""
+
+
+def test_new_model_class_with_active_metrics_and_new_layer_class():
+    pytest.importorskip("keras")
+    code = body(NEW_MODEL)
+    assert "class CustomModel(keras.Model):  # R:4" in code
+    assert "            predictions = self(inputs, training=True)  # R:9" in code
+    assert "    @property  # R:17\n    def metrics(self):  # R:17\n        return [loss_tracker]  # R:17" in code
+    assert "        super().__init__(*args, **kwargs)  # R:22" in code
+    assert "layer_twice = rkeras.create_layer_wrapper(Twice)" in code
+    assert "CustomModel = CustomModel" not in code
+    ns = run(NEW_MODEL)
+    losses = ns["history"].history["loss"]
+    assert len(losses) == 2 and losses[0] == pytest.approx(losses[1])   # learning rate 0: the same loss
+
+
+def test_new_callback_and_metric_classes():
+    pytest.importorskip("keras")
+    code = body("""
+cb <- new_callback_class("Counter", on_epoch_end = function(epoch, logs = NULL) {
+  seen <<- c(seen, epoch)
+})
+m <- new_metric_class("Total", initialize = function(name = "total", ...) {
+  super$initialize(name = name, ...)
+}, update_state = function(y_true, y_pred, sample_weight = NULL) NULL, result = function() 0)
+""")
+    assert "class Counter(keras.callbacks.Callback):  # R:1" in code
+    assert "cb = Counter  # R:1" in code
+    assert "class Total(keras.metrics.Metric):" in code
+    assert "super().__init__(name=name, *args, **kwargs)" in code

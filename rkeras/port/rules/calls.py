@@ -385,6 +385,9 @@ def _call_with(tr, node, fn, args, piped=None):
         return f"rbase.compose_layer({arg_code(tr, lead)}, {py_name(name)})"
     if fn.type == "identifier" and name in tr.known_names:
         return plain_call(tr, py_name(name), ([lead] if lead is not None else []) + list(args))
+    if fn.type == "identifier" and name == "self" and tr.kinds.get("self") == "object":
+        # inside a class written in R (new_model_class(), R6): self(x) calls the object itself
+        return plain_call(tr, "self", ([lead] if lead is not None else []) + list(args))
     if fn.type == "namespace_operator":
         pkg = text(fn.child_by_field_name("lhs"))
         tr.unported(node, f"`{pkg}::{name}()` is not known to the porter")

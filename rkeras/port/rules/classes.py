@@ -71,7 +71,16 @@ def write_class(tr, node, cls, bases, members):
         for name, value in members:
             if not name.isidentifier():
                 tr.unported(node, f"class member `{name}` is not a Python name")
-            if value.type == "function_definition":
+            active = _marked_active(value)
+            if active is not None:
+                # R keras' mark_active(function() ...): an active binding, Python's property
+                tr.emit("@property", value)
+                tr.scopes.append(Scope(params={"self"}))
+                try:
+                    define(tr, active, name, active, first_param="self")
+                finally:
+                    tr.scopes.pop()
+            elif value.type == "function_definition":
                 method = _METHOD_NAMES.get(name, name)
                 tr.scopes.append(Scope(params={"self"}))
                 try:
@@ -86,6 +95,16 @@ def write_class(tr, node, cls, bases, members):
         tr.lines, tr.indent, tr.prelude = saved_lines, saved_indent, saved_prelude
         tr.set_kind("self", saved_kind)
     tr.prelude.append((code, None))
+
+
+def _marked_active(value):
+    """The function of ``mark_active(function() ...)``, or None."""
+    if value.type != "call" or fn_name(value.child_by_field_name("function")) != "mark_active":
+        return None
+    args = call_args(value.child_by_field_name("arguments"))
+    if len(args) == 1 and args[0].value is not None and args[0].value.type == "function_definition":
+        return args[0].value
+    return None
 
 
 @register("R6Class")
@@ -144,8 +163,51 @@ def layer(tr, node, args):
 
 @register("new_layer_class")
 def new_layer_class(tr, node, args):
-    """R keras' ``new_layer_class(classname, ...)``: the class itself."""
-    return _layer_class(tr, node, args)
+    """R keras' ``new_layer_class(classname, ...)``: R keras 2.15 returns the class's layer
+    function (``create_layer_wrapper(type)``), as ``Layer()`` does."""
+    cls = _layer_class(tr, node, args)
+    tr.need("rkeras")
+    return f"rkeras.create_layer_wrapper({cls})"
+
+
+#: R keras 2.15's other class builders (R/new-py-types.R): R name -> (Keras base, named methods)
+NEW_CLASSES = {
+    "new_model_class": ("keras.Model", ("initialize", "call", "train_step", "predict_step", "test_step",
+                                        "compute_loss", "compute_metrics")),
+    "new_metric_class": ("keras.metrics.Metric", ("initialize", "update_state", "result")),
+    "new_loss_class": ("keras.losses.Loss", ("call",)),
+    "new_callback_class": ("keras.callbacks.Callback", (
+        "on_epoch_begin", "on_epoch_end", "on_train_begin", "on_train_end", "on_batch_begin", "on_batch_end",
+        "on_predict_batch_begin", "on_predict_batch_end", "on_predict_begin", "on_predict_end",
+        "on_test_batch_begin", "on_test_batch_end", "on_test_begin", "on_test_end",
+        "on_train_batch_begin", "on_train_batch_end")),
+}
+
+
+def _new_class(r_name):
+    base, methods = NEW_CLASSES[r_name]
+
+    def handler(tr, node, args):
+        """R keras' ``new_*_class(classname, ...)``: the class (a class generator in R: calling it
+        makes an instance, as calling the Python class does)."""
+        matched, extras = match_args(tr, node, ("classname", "...", *methods), args)
+        cls = _class_name(tr, matched.get("classname"), _assigned_name(tr) or tr.fresh_name("Class"))
+        members = [(formal, matched[formal].value) for formal in methods
+                   if formal in matched and matched[formal].value is not None and matched[formal].value.type != "null"]
+        for arg in extras:
+            if arg.name is None:
+                tr.unported(node, f"{r_name}(): a class member without a name")
+            members.append((arg.name, arg.value))
+        members.sort(key=lambda item: item[1].start_byte)
+        tr.need("keras")
+        write_class(tr, node, cls, [base], members)
+        return cls
+
+    return handler
+
+
+for _name in NEW_CLASSES:
+    register(_name)(_new_class(_name))
 
 
 helper("create_layer", "rkeras.create_layer", ("layer_class", "object", "args"), need="rkeras")
@@ -161,7 +223,17 @@ def class_assignment(tr, node, result):
     lhs, rhs = node.child_by_field_name("lhs"), node.child_by_field_name("rhs")
     if lhs.type != "identifier" or rhs is None or rhs.type != "call":
         return False
-    if fn_name(rhs.child_by_field_name("function")) != "R6Class" or "R6Class" in tr.function_names:
+    builder = fn_name(rhs.child_by_field_name("function"))
+    if builder in NEW_CLASSES and builder not in tr.function_names:
+        # X <- new_model_class("X", ...): the class is X itself (another classname keeps X = Name)
+        cls = _new_class(builder)(tr, rhs, call_args(rhs.child_by_field_name("arguments")))
+        tr.flush_prelude()
+        if cls != py_name(text(lhs)):
+            tr.emit(f"{py_name(text(lhs))} = {cls}", node)
+        tr.bound.add(text(lhs))
+        tr.function_names.add(text(lhs))
+        return True
+    if builder != "R6Class" or "R6Class" in tr.function_names:
         return False
     r6_class(tr, rhs, call_args(rhs.child_by_field_name("arguments")))
     tr.flush_prelude()

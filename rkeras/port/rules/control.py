@@ -128,4 +128,43 @@ STATEMENTS = {
     "break": simple("break"),
     "next": simple("continue"),
 }
-EXPRESSIONS = {"if_statement": if_expression}
+def braced_value(tr, node):
+    """``{ ... }`` used as a value (``c(a, b) %<-% { x %>% f() }``, ``g({ ... })``): R evaluates
+    the statements in the current environment and takes the last value. One expression is that
+    expression; several become a function written just before the statement and called in its
+    place; at the top level the names they assign are declared ``global`` (they are the
+    script's, as in R). Inside a function, a block that assigns is reported (Python could not
+    give the enclosing function those names)."""
+    inner = [c for c in node.children if c.is_named and c.type != "comment"]
+    if not inner:
+        return "None"
+    if len(inner) == 1 and inner[0].type not in STATEMENTS and not _assigns(inner[0]):
+        return f"({tr.expr(inner[0])})"
+    from .functions import _scan_assigned
+
+    local, sup = _scan_assigned(node)
+    if (local or sup) and tr.scopes:
+        tr.unported(node, "a `{ }` block that assigns, used as a value inside a function")
+    name = tr.fresh_name("block")
+    saved_lines, saved_indent, saved_prelude = tr.lines, tr.indent, tr.prelude
+    tr.lines, tr.indent, tr.prelude = [], 0, []
+    try:
+        tr.emit(f"def {name}():", node)
+        if local or sup:
+            from ..nodes import py_name
+
+            tr.emit("    global " + ", ".join(py_name(n) for n in sorted(set(local) | set(sup))))
+        tr.block(node, result="return")
+        code = "\n".join(tr.lines)
+    finally:
+        tr.lines, tr.indent, tr.prelude = saved_lines, saved_indent, saved_prelude
+    tr.prelude.append((code, None))
+    return f"{name}()"
+
+
+def _assigns(node):
+    return node.type == "binary_operator" and text(node.child_by_field_name("operator")) in (
+        "<-", "=", "<<-", "->", "->>", "%<-%", "%->%")
+
+
+EXPRESSIONS = {"if_statement": if_expression, "braced_expression": braced_value}

@@ -153,6 +153,9 @@ def extract(tr, node):
     name = r_string(rhs) if rhs.type == "string" else text(rhs).strip("`")
     if lhs.type == "call" and text(lhs.child_by_field_name("function")) == "super":
         return f"super().{py_name(name) if name.isidentifier() else name}"
+    if lhs.type == "identifier" and text(lhs) == "super" and "super" not in tr.known_names:
+        # R6's and R keras' new_*_class()'s `super$method`: the base class's method (initialize is __init__)
+        return f"super().{'__init__' if name == 'initialize' else py_name(name)}"
     base = operand(tr, lhs)
     if op == "@" or _attribute_base(tr, lhs):
         if base == "tf" and name == "python":
