@@ -164,3 +164,12 @@ m <- new_metric_class("Total", initialize = function(name = "total", ...) {
     assert "cb = Counter  # R:1" in code
     assert "class Total(keras.metrics.Metric):" in code
     assert "super().__init__(name=name, *args, **kwargs)" in code
+
+
+def test_function_passed_by_name_before_the_script_assigns_it_is_base_r():
+    code = body("x <- matrix(1:6, 2)\nmean <- apply(x, 2, mean)\nsd <- apply(x, 2, sd)\ny <- scale(x, mean, sd)")
+    assert "mean = rbase.apply(x, 2, rbase.mean)  # R:2" in code
+    assert "y = rbase.scale(x, mean, sd)  # R:4" in code
+    ns = run("x <- matrix(c(1, 3, 5, 9), 2)\nmean <- apply(x, 2, mean)\nsd <- apply(x, 2, sd)", ["mean", "sd"])
+    assert list(ns["mean"]) == [2, 7]
+    assert list(ns["sd"]) == pytest.approx([np.sqrt(2), np.sqrt(8)])

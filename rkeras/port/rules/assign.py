@@ -56,6 +56,7 @@ def assignment(tr, node, result):
         tr.emit(f"{target} = rbase.unpack({value}, depth={max(depth, 1)})", node)
         for child in _names_in(lhs):
             tr.set_kind(child, None)
+            tr.bound.add(child)
         if result == "return":
             tr.emit(f"return ({target})")
         return True
@@ -76,6 +77,7 @@ def assignment(tr, node, result):
 
             define(tr, node, py_name(name), rhs)
             tr.set_kind(name, "function")
+            tr.bound.add(name)
             if result == "return":
                 tr.emit(f"return {py_name(name)}")
             return True

@@ -27,9 +27,28 @@ def arg_code(tr, arg, **ctx) -> str:
         return arg.code
     if arg.value is None:
         tr.unported(arg.node, "an empty argument")
+    if arg.value.type == "identifier" and not tr.scopes:
+        base_function = _base_function_before_assigned(tr, text(arg.value))
+        if base_function is not None:
+            return base_function
     if ctx:
         return tr.expr(arg.value, **ctx)
     return tr.plain_expr(arg.value)
+
+
+def _base_function_before_assigned(tr, name):
+    """R passes a function by name (``apply(x, 2, mean)``); before the script assigns its own
+    ``mean`` (``mean <- apply(x, 2, mean)``), the name can only be base R's function."""
+    if name not in tr.known_names or name in tr.bound or name in tr.function_names or tr.flags.get("mask"):
+        return None
+    from .baser import BASE_VALUES
+
+    if name not in BASE_VALUES:
+        return None
+    key, code = BASE_VALUES[name]
+    if key:
+        tr.need(key)
+    return code
 
 
 def arg_kind(tr, arg):

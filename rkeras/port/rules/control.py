@@ -79,6 +79,7 @@ def for_statement(tr, node, result):
     tr.flush_prelude()
     tr.emit(f"for {py_name(text(var))} in {iterable}:", node)
     tr.set_kind(text(var), kind)
+    tr.bound.add(text(var))
     tr.block(node.child_by_field_name("body"))
     if result == "return":
         tr.emit("return None")
