@@ -173,3 +173,13 @@ def test_function_passed_by_name_before_the_script_assigns_it_is_base_r():
     ns = run("x <- matrix(c(1, 3, 5, 9), 2)\nmean <- apply(x, 2, mean)\nsd <- apply(x, 2, sd)", ["mean", "sd"])
     assert list(ns["mean"]) == [2, 7]
     assert list(ns["sd"]) == pytest.approx([np.sqrt(2), np.sqrt(8)])
+
+
+def test_as_character_of_a_named_list_is_one_string_per_element():
+    ns = run("""
+word_index <- list(the = 1, movie = 2)
+reverse <- names(word_index)
+names(reverse) <- as.character(word_index)
+w <- reverse[["2"]]
+""", ["w"])
+    assert ns["w"] == "movie"

@@ -192,6 +192,8 @@ def as_numeric(x, *args):
 
 
 def as_character(x, *args):
+    if isinstance(x, dict):
+        x = list(x.values())   # a named list: one string per element, names dropped, as R does
     if np.ndim(x) == 0:
         from .text import format_value
 
