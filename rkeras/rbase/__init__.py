@@ -20,6 +20,8 @@ from .backend import __all__ as _backend
 from .dplyr import *  # noqa: F401,F403
 from .dplyr import __all__ as _dplyr
 from .errors import RError, TryError, r_try
+from .environments import *  # noqa: F401,F403
+from .environments import __all__ as _environments
 from .classes import R6
 from .files import *  # noqa: F401,F403
 from .files import __all__ as _files
@@ -27,6 +29,8 @@ from .frames import *  # noqa: F401,F403
 from .frames import __all__ as _frames
 from .functional import *  # noqa: F401,F403
 from .functional import __all__ as _functional
+from .base_graphics import *  # noqa: F401,F403
+from .base_graphics import __all__ as _base_graphics
 from .graphics import *  # noqa: F401,F403
 from .graphics import __all__ as _graphics
 from .ggplot import *  # noqa: F401,F403
@@ -58,7 +62,7 @@ from .tokenizers import __all__ as _tokenizers
 from .vectors import *  # noqa: F401,F403
 from .vectors import __all__ as _vectors
 
-__all__ = ["RError", "TryError", "r_try", "R6", *_apply, *_backend, *_dplyr, *_files, *_frames, *_functional, *_graphics,
+__all__ = ["RError", "TryError", "r_try", "R6", *_environments, *_apply, *_backend, *_dplyr, *_files, *_frames, *_functional, *_base_graphics, *_graphics,
            *_ggplot, *_reshape, *_indexing, *_packages, *_progress, *_random, *_readers, *_summaries, *_tensors, *_text,
            *_tf_function, *_tfpackage, *_tokenizers,
            *_vectors]

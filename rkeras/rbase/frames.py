@@ -93,6 +93,10 @@ def plot(x, y=None, *args, show=True, **kwargs):
     (Rscript's device). Returns the figure (``ggsave(file, plot(history))`` saves it)."""
     from .graphics import Raster, plot_raster, plot_xy
 
+    if x is None:
+        from .base_graphics import plot_new_panel
+
+        return plot_new_panel(**kwargs)        # plot(NULL, xlim =, ylim =): an empty panel
     if isinstance(x, Raster):
         return plot_raster(x)                  # plot(as.raster(img)): into the open device
     if _numeric(x):

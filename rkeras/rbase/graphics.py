@@ -240,3 +240,16 @@ def dev_off():
     plt.close(figure)
     _DEVICE.update(figure=None, file=None, grid=(1, 1), by_column=False, next=0)
     return None
+
+
+def current_axes():
+    """The panel drawn last on the open device (where ``lines()``/``abline()`` add), or None."""
+    figure = _DEVICE["figure"]
+    return figure.axes[-1] if figure is not None and figure.axes else None
+
+
+def next_axes():
+    """A new panel on the device (the next cell of ``par(mfrow)``'s grid), axes shown."""
+    axes = _next_axes()
+    axes.set_axis_on()
+    return axes

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 
-__all__ = ["rng", "set_seed", "sample", "runif", "rnorm", "rbinom", "rmultinom"]
+__all__ = ["rng", "set_seed", "sample", "runif", "rnorm", "rbinom", "rmultinom", "mvrnorm"]
 
 
 _RNG = np.random.default_rng()
@@ -69,3 +69,16 @@ def rmultinom(n, size, prob):
     """R's ``rmultinom()``: a matrix with one column of counts per draw."""
     p = np.asarray(prob, dtype=float)
     return _RNG.multinomial(int(size), p / p.sum(), size=int(n)).T
+
+
+def mvrnorm(n=1, mu=None, Sigma=None, tol=1e-6, empirical=False, EISPACK=False):
+    """MASS's ``mvrnorm(n, mu, Sigma)``: ``n`` draws of a multivariate normal, one per row (a
+    vector when ``n`` is 1, as MASS returns). ``empirical = TRUE`` is not ported."""
+    from .errors import RError
+
+    if empirical:
+        raise RError("mvrnorm(empirical = TRUE) is not ported")
+    mu = np.ravel(np.asarray(mu, dtype=float))
+    sigma = np.asarray(Sigma, dtype=float).reshape(mu.size, mu.size)
+    draws = _RNG.multivariate_normal(mu, sigma, size=int(n))
+    return draws[0] if int(n) == 1 else draws

@@ -23,7 +23,7 @@ import numpy as np
 from .errors import RError
 from .tensors import is_tensor
 
-__all__ = ["as_tensor", "iter_next", "zip_lists"]
+__all__ = ["as_tensor", "iter_next", "zip_lists", "tf_config", "TfConfig"]
 
 
 def _dims(shape):
@@ -108,3 +108,25 @@ def zip_lists(*args, **kwargs):
     if isinstance(first, dict):
         return {key: element(key) for key in keys}
     return [element(key) for key in keys]
+
+
+class TfConfig(dict):
+    """tensorflow's ``tf_config()``: a list (``available``, ``version_str``, ``location``,
+    ``python``, ``python_version``) that prints as R prints it, ``TensorFlow v2.x.y (path)``."""
+
+    def __repr__(self):
+        return f"TensorFlow v{self['version_str']} ({self['location']})"
+
+    __str__ = __repr__
+
+
+def tf_config():
+    """tensorflow's ``tf_config()`` of the TensorFlow this Python runs."""
+    import os
+    import sys
+
+    import tensorflow as tf
+
+    return TfConfig(available=True, version_str=tf.__version__, version=tf.__version__,
+                    location=os.path.dirname(tf.__file__), python=sys.executable,
+                    python_version=".".join(str(v) for v in sys.version_info[:3]))

@@ -324,7 +324,10 @@ def plot(tr, node, args):
     matched, extras = match_args(tr, node, ("x", "y", "..."), args)
     tr.need("rbase")
     parts = [arg_code(tr, matched["x"])] + ([arg_code(tr, matched["y"])] if "y" in matched else [])
-    parts += plain_args(tr, extras)
+    # panel.first/panel.last are evaluated by plot() once the panel exists (R's lazy arguments)
+    lazy = [a for a in extras if a.name in ("panel.first", "panel.last")]
+    parts += plain_args(tr, [a for a in extras if a.name not in ("panel.first", "panel.last")])
+    parts += [f"{a.name.replace('.', '_')}=lambda: {arg_code(tr, a)}" for a in lazy]
     if not tr.flags.get("statement"):
         parts.append("show=False")
     return f"rbase.plot({', '.join(parts)})"

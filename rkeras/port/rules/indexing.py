@@ -225,6 +225,9 @@ def assign_into(tr, lhs, value):
         if name in _REPLACEMENT and len(args) == 1 and args[0].value.type == "identifier":
             base = tr.expr(args[0].value)
             return f"{base} = rbase.{_REPLACEMENT[name]}({base}, {value})"
+        if name == "attr" and len(args) == 2 and args[0].value is not None and args[0].value.type == "identifier":
+            base = tr.expr(args[0].value)     # attr(x, "class") <- v
+            return f"{base} = rbase.set_attr({base}, {tr.plain_expr(args[1].value)}, {value})"
         tr.unported(lhs, f"assignment to `{name}(...)`")
     tr.unported(lhs, f"assignment to `{text(lhs)[:40]}`")
 

@@ -54,3 +54,18 @@ def as_array_iterator(tr, node, args):
 helper("iter_next", "rbase.iter_next", ("it", "completed"))
 helper("zip_lists", "rbase.zip_lists", ("...",))
 BASE["dataset_unbatch"] = _method("unbatch", ("dataset", "name"))
+
+# base R's environments and attributes (rkeras.rbase.environments)
+helper("new.env", "rbase.new_env", ("hash", "parent", "size"))
+helper("typeof", "rbase.typeof", ("x",))
+helper("attr", "rbase.attr", ("x", "which", "exact"))
+helper("ls", "rbase.ls", ("name", "pos", "envir", "all.names", "pattern", "sorted"))
+helper("emptyenv", "rbase.emptyenv", ())
+
+# base graphics that add to a plot (rkeras.rbase.base_graphics)
+helper("lines", "rbase.lines", ("x", "y", "..."))
+helper("abline", "rbase.abline", ("a", "b", "h", "v", "reg", "coef", "untf", "..."))
+helper("legend", "rbase.legend", ("x", "y", "legend", "fill", "col", "border", "lty", "lwd", "pch", "..."))
+helper("extendrange", "rbase.extendrange", ("x", "r", "f"))
+helper("tf_config", "rbase.tf_config", ())
+helper("mvrnorm", "rbase.mvrnorm", ("n", "mu", "Sigma", "tol", "empirical", "EISPACK"))   # MASS

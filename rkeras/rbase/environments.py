@@ -1,0 +1,123 @@
+"""R's environments and attributes as R keras scripts use them to build objects by hand:
+``self <- new.env(); self$W <- ...; attr(self, "class") <- "NaiveDense"`` (Deep Learning
+with R, 2nd edition, chapter 2), ``ls(env)``, ``typeof(x)``.
+
+``new_env()`` is an :class:`REnv`: ``$`` and ``[[`` read and assign its names (a name never
+assigned reads as ``None``, R's ``NULL``); ``ls()`` lists them sorted, as R does. Environments
+are references, as in R: a function that assigns into one changes it for every holder.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .errors import RError
+
+__all__ = ["REnv", "new_env", "emptyenv", "ls", "set_attr", "attr", "typeof"]
+
+
+class REnv:
+    """An R environment: names assigned with ``$``/``[[``, read as ``NULL`` until assigned."""
+
+    def __init__(self, **values):
+        self.__dict__.update(values)
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return None
+
+    def __getitem__(self, name):
+        return self.__dict__.get(name)
+
+    def __setitem__(self, name, value):
+        self.__dict__[name] = value
+
+    def __contains__(self, name):
+        return name in self.__dict__
+
+    def __repr__(self):
+        return "<environment>"
+
+
+def new_env(hash=True, parent=None, size=29):
+    """R's ``new.env()``: an empty environment (``parent`` is not modelled: names are looked up
+    in the environment only, as ``$`` and ``[[`` do)."""
+    return REnv()
+
+
+def emptyenv():
+    """R's ``emptyenv()``, only ever a ``parent`` of ``new.env()`` here: ``None``."""
+    return None
+
+
+def ls(name=None, *args, **kwargs):
+    """R's ``ls(env)``: the environment's names (or a named list's), sorted; names starting with
+    ``.`` only with ``all.names = TRUE``."""
+    if name is None:
+        raise RError("ls() of the calling environment is not ported: give the environment")
+    if name == "package:keras":
+        # R keras 2.15's exports, as the porter's tables list them (translated or not)
+        from ..port.core import load_table
+        from ..port.keras_api.not_ported import NOT_PORTED
+
+        keys = set(load_table()) | set(NOT_PORTED)
+    elif isinstance(name, str):
+        raise RError(f"ls({name!r}): only R keras' own exports (\"package:keras\") are listed")
+    else:
+        keys = name.keys() if isinstance(name, dict) else [k for k in vars(name) if not k.startswith("_r_")]
+    show_all = kwargs.get("all_names", False)
+    pattern = kwargs.get("pattern")
+    if pattern is not None:
+        import re
+
+        keys = [k for k in keys if re.search(pattern, str(k))]
+    return np.array(sorted(k for k in keys if show_all or not str(k).startswith(".")), dtype=object)
+
+
+def set_attr(x, which, value):
+    """R's ``attr(x, which) <- value``: ``"names"``/``"dim"`` as ``names<-``/``dim<-``; other
+    attributes (``"class"``, ...) are kept on objects that can hold them (environments, Python
+    objects), where ``attr(x, which)`` reads them back."""
+    from .vectors import set_dim, set_names
+
+    if which == "names":
+        return set_names(x, value)
+    if which == "dim":
+        return set_dim(x, value)
+    if not hasattr(x, "__dict__"):
+        raise RError(f"attr(x, {which!r}) <- value: a {type(x).__name__} cannot hold R attributes here")
+    x.__dict__.setdefault("_r_attributes", {})[which] = value
+    return x
+
+
+def attr(x, which, exact=False):
+    """R's ``attr(x, which)``: what ``attr<-`` stored (``NULL`` if nothing)."""
+    return getattr(x, "__dict__", {}).get("_r_attributes", {}).get(which)
+
+
+def typeof(x):
+    """R's ``typeof()``: ``"double"``, ``"integer"``, ``"character"``, ``"logical"``, ``"list"``,
+    ``"closure"``, ``"environment"``, ``"NULL"``; other Python objects (tensors, models) are
+    ``"environment"``, as reticulate's objects are in R."""
+    if x is None:
+        return "NULL"
+    if isinstance(x, REnv):
+        return "environment"
+    if isinstance(x, (dict, list, tuple)):
+        return "list"
+    if callable(x) and not hasattr(x, "shape"):
+        return "closure"
+    if isinstance(x, (bool, np.bool_)):
+        return "logical"
+    if isinstance(x, np.integer):
+        return "integer"
+    if isinstance(x, (int, float, np.floating)):   # the porter writes R's whole doubles (3) as Python ints
+        return "double"
+    if isinstance(x, str):
+        return "character"
+    if isinstance(x, np.ndarray):
+        kind = x.dtype.kind
+        return {"b": "logical", "i": "integer", "u": "integer", "f": "double", "U": "character",
+                "S": "character", "O": "list" if x.size and not isinstance(x.flat[0], str) else "character"}.get(kind, "double")
+    return "environment"
