@@ -183,3 +183,30 @@ names(reverse) <- as.character(word_index)
 w <- reverse[["2"]]
 """, ["w"])
     assert ns["w"] == "movie"
+
+
+def test_tensor_slices_open_ranges_all_dims_and_newaxis():
+    pytest.importorskip("tensorflow")
+    r_code = """
+x <- as_tensor(1:24, "float64", shape = c(2, 3, 4))
+a <- x[, 2:NA, 2:NA]
+b <- x[, 2:-2, ]
+d <- x[1, all_dims()]
+y <- as_tensor(2, shape = c(3, 4))
+z <- x + y[tf$newaxis, , ]
+"""
+    code = body(r_code)
+    assert "z = x + rbase.subset(y, rbase.NEWAXIS, None, None)  # R:6" in code
+    ns = run(r_code)
+    x = np.arange(1, 25, dtype=float).reshape(2, 3, 4)
+    assert ns["a"].numpy().tolist() == x[:, 1:, 1:].tolist()     # 2:NA: from 2 to the end
+    assert ns["b"].numpy().tolist() == x[:, 1:-1, :].tolist()    # 2:-2: to the 2nd from the end
+    assert ns["d"].numpy().tolist() == x[0].tolist()
+    assert ns["z"].numpy().tolist() == (x + 2).tolist()
+
+
+def test_methods_of_a_python_class():
+    pytest.importorskip("tensorflow")
+    ns = run('m <- methods(class = "tensorflow.tensor")\nn <- c(5)[1]')
+    assert "ndim" in list(ns["m"]) and "get_shape" in list(ns["m"])
+    assert ns["n"] == 5

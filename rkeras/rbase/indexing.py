@@ -17,10 +17,18 @@ def colon(a, b):
     """R's ``a:b``: inclusive, counting down when b < a (``1:0`` is ``c(1, 0)``)."""
     a0 = a.item() if isinstance(a, np.ndarray) and a.size == 1 else a
     b0 = b.item() if isinstance(b, np.ndarray) and b.size == 1 else b
+    if _is_na(a0) or _is_na(b0):
+        # R's tensorflow reads `15:NA` in `[` on a tensor as "from 15 to the end" (NA: open end);
+        # base R would stop ("NA/NaN argument"): here it is the open slice either way
+        return slice(None if _is_na(a0) else int(a0) - 1, None if _is_na(b0) else int(b0))
     step = 1 if b0 >= a0 else -1
     count = int(np.floor(abs(b0 - a0) + 1e-10)) + 1
     out = a0 + step * np.arange(count)
     return out.astype(int) if float(a0).is_integer() else out
+
+
+def _is_na(v):
+    return v is None or (isinstance(v, (float, np.floating)) and np.isnan(v))
 
 
 def length(x):
@@ -121,6 +129,9 @@ def subset(x, *index, drop=True):
     if isinstance(x, (list, tuple)):
         pos = np.atleast_1d(np.arange(len(x))[_positions(index[0], len(x))])
         return type(x)(x[i] for i in pos)
+    if isinstance(x, (str, int, float, bool, np.generic)) and len(index) == 1 and np.ndim(index[0]) == 0 \
+            and not isinstance(index[0], (bool, np.bool_)) and index[0] is not None and index[0] == 1:
+        return x      # R's scalars are vectors of length one: x[1] is x (class(obj)[1], n[1])
     if (isinstance(x, np.ndarray) and index and x.ndim == len(index)
             and all(_positive_int(i) and int(i) <= n for i, n in zip(index, x.shape))):
         cell = x[tuple(int(i) - 1 for i in index)]  # one cell, as the general path gives it

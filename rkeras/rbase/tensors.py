@@ -27,7 +27,7 @@ import numpy as np
 
 from .errors import RError
 
-__all__ = ["k_shape", "k_constant"]
+__all__ = ["k_shape", "k_constant", "all_dims", "NEWAXIS"]
 
 
 def is_tensor(x) -> bool:
@@ -72,6 +72,9 @@ def _axis_index(index, axis):
         return pos - 1, None
     if (flat >= 1).all() and (np.diff(flat) == 1).all():
         return slice(int(flat[0]) - 1, int(flat[-1])), None
+    if flat[0] >= 1 and flat[-1] < 0 and (np.diff(flat) == -1).all():
+        # `8:-8`: R's tensorflow reads the range unevaluated, from position 8 to the 8th from the end
+        return slice(int(flat[0]) - 1, (int(flat[-1]) + 1) or None), None
     if (flat < 0).any():
         raise RError(f"`[` on a tensor: negative positions in a vector (index {axis + 1})")
     return slice(None), flat - 1
@@ -80,14 +83,15 @@ def _axis_index(index, axis):
 def subset_tensor(x, index, drop=True):
     """R's tensorflow ``x[...]``: ``index`` holds one entry per axis (``None`` for an empty one)."""
     rank = len(x.shape)
-    if len(index) > rank:
+    index = _expand_special(index, rank)
+    if len(index) - sum(i is NEWAXIS for i in index) > rank:
         raise RError(f"incorrect number of dimensions: {len(index)} indices for a tensor of rank {rank}")
-    parts = [_axis_index(i, a) for a, i in enumerate(index)]
+    parts = [(None, None) if i is NEWAXIS else _axis_index(i, a) for a, i in enumerate(index)]
     key = tuple(p for p, _ in parts)
     if not drop:
         key = tuple(slice(k, (k + 1) or None) if isinstance(k, int) else k for k in key)
     # axes dropped before axis a shift it left when gathering (a tensor index drops its axis too)
-    dropped = [not isinstance(k, slice) for k in key]
+    dropped = [0 if isinstance(k, slice) else (-1 if k is None else 1) for k in key]   # newaxis adds one
     everything = all(isinstance(k, slice) and k == slice(None) for k in key)
     out = x if everything else x[key]
     gathers = [(a, g) for a, (_, g) in enumerate(parts) if g is not None]
@@ -98,6 +102,31 @@ def subset_tensor(x, index, drop=True):
             shift = sum(dropped[:axis])
             out = ops.take(out, positions, axis=axis - shift)
     return out
+
+
+class _NewAxis:
+    """tensorflow's ``tf$newaxis`` in ``[`` on a tensor (Python's ``None`` means an empty index here)."""
+
+    def __repr__(self):
+        return "newaxis"
+
+
+NEWAXIS = _NewAxis()
+
+
+def all_dims():
+    """tensorflow's ``all_dims()`` in ``[`` on a tensor: every remaining axis (Python's ``...``)."""
+    return Ellipsis
+
+
+def _expand_special(index, rank):
+    """``all_dims()`` (``...``) as one empty index per axis it stands for."""
+    if not any(i is Ellipsis for i in index):
+        return tuple(index)
+    at = next(a for a, i in enumerate(index) if i is Ellipsis)
+    rest = [i for i in index if i is not Ellipsis]
+    real = sum(i is not NEWAXIS for i in rest)
+    return tuple(rest[:at]) + (None,) * max(rank - real, 0) + tuple(rest[at:])
 
 
 class PyTuple(tuple):

@@ -23,7 +23,7 @@ import numpy as np
 from .errors import RError
 from .tensors import is_tensor
 
-__all__ = ["as_tensor", "iter_next", "zip_lists", "tf_config", "TfConfig"]
+__all__ = ["as_tensor", "iter_next", "zip_lists", "tf_config", "TfConfig", "methods"]
 
 
 def _dims(shape):
@@ -130,3 +130,44 @@ def tf_config():
     return TfConfig(available=True, version_str=tf.__version__, version=tf.__version__,
                     location=os.path.dirname(tf.__file__), python=sys.executable,
                     python_version=".".join(str(v) for v in sys.version_info[:3]))
+
+
+def _python_class(name):
+    """The Python class an R class name of a reticulate object stands for: R tensorflow's alias
+    ``tensorflow.tensor``, a full Python path (``tensorflow.python.framework.tensor_shape.TensorShape``),
+    or a class name TensorFlow exports (``TensorShape``)."""
+    import importlib
+
+    if name in ("tensorflow.tensor", "tensorflow.python.framework.ops.Tensor"):
+        import tensorflow as tf
+
+        return tf.Tensor
+    module, _, attr = str(name).rpartition(".")
+    if module:
+        try:
+            return getattr(importlib.import_module(module), attr)
+        except (ImportError, AttributeError):
+            pass
+    import builtins
+
+    import tensorflow as tf
+
+    for space in (builtins, tf):     # class_() gives a bare Python class name (rbase.shape() is a tuple)
+        found = getattr(space, str(name), None)
+        if isinstance(found, type):
+            return found
+    raise RError(f"methods(class = {name!r}): no Python class of that name")
+
+
+def methods(generic_function=None, class_=None):
+    """R's ``methods(class = )`` for the R class of a Python object: the public methods and
+    properties of the Python class (what R's ``$`` reaches on such an object), sorted.
+    ``methods(generic)`` (an R generic's S3 methods) is not ported.
+
+    Differences from R: R lists the S3 methods R packages define for the class
+    (``[.tensorflow.tensor``, ``dim.tensorflow.tensor``, ...); the ported script lists what
+    Python offers on it."""
+    if class_ is None:
+        raise RError("methods(generic) is not ported: give class = ")
+    cls = _python_class(class_)
+    return np.array(sorted(n for n in dir(cls) if not n.startswith("_")), dtype=object)

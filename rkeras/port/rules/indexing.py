@@ -49,6 +49,9 @@ def _index_args(tr, args):
             named.append(f"drop={tr.plain_expr(arg.value)}")
         elif arg.name is not None:
             tr.unported(arg.node, f"index argument `{arg.name}`")
+        elif arg.value is not None and text(arg.value).replace(" ", "") in ("tf$newaxis", "tensorflow::tf$newaxis"):
+            tr.need("rbase")
+            out.append("rbase.NEWAXIS")     # tensorflow's new axis (Python's None is an empty index here)
         else:
             out.append("None" if arg.value is None else tr.plain_expr(arg.value))
     return out, named

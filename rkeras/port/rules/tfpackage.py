@@ -69,3 +69,5 @@ helper("legend", "rbase.legend", ("x", "y", "legend", "fill", "col", "border", "
 helper("extendrange", "rbase.extendrange", ("x", "r", "f"))
 helper("tf_config", "rbase.tf_config", ())
 helper("mvrnorm", "rbase.mvrnorm", ("n", "mu", "Sigma", "tol", "empirical", "EISPACK"))   # MASS
+helper("methods", "rbase.methods", ("generic.function", "class"), rename={"class": "class_"})
+helper("all_dims", "rbase.all_dims", ())
