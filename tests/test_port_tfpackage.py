@@ -210,3 +210,20 @@ def test_methods_of_a_python_class():
     ns = run('m <- methods(class = "tensorflow.tensor")\nn <- c(5)[1]')
     assert "ndim" in list(ns["m"]) and "get_shape" in list(ns["m"])
     assert ns["n"] == 5
+
+
+def test_purled_chunk_with_error_true_shows_the_error_and_goes_on(capsys):
+    r_code = """
+## ---- error = TRUE------------------
+stop("tensors are immutable")
+y <- 2
+
+## -----------------------------------
+z <- y + 1
+"""
+    code = body(r_code)
+    assert code.count("except Exception as _error:  # knitr chunk option error = TRUE") == 2
+    assert "\nz = y + 1  # R:6" in code           # the next chunk is not wrapped
+    ns = run(r_code, ["y", "z"])
+    assert ns == {"y": 2, "z": 3}
+    assert "Error: tensors are immutable" in capsys.readouterr().err

@@ -260,8 +260,28 @@ class Translator:
         from .rules.scan import scan_names
 
         scan_names(self, root)
+        errors_shown = False
         for child in root.children:
+            if child.type == "comment" and text(child).startswith("## ----"):
+                # a chunk header of knitr::purl()'s output: `error = TRUE` chunks show their
+                # errors and go on, as the rendered document does
+                errors_shown = _chunk_shows_errors(text(child))
+            if errors_shown and child.type != "comment":
+                self.need("rbase")
+                self.emit("try:")
+                self.indent += 1
+                self.statement(child)
+                self.indent -= 1
+                self.emit("except Exception as _error:  # knitr chunk option error = TRUE: the error is shown")
+                self.emit("    rbase.show_chunk_error(_error)")
+                continue
             self.statement(child)
+
+
+def _chunk_shows_errors(header: str) -> bool:
+    import re
+
+    return re.search(r"\berror\s*=\s*(TRUE|T)\b", header) is not None
 
 
 #: calls whose value R prints when they stand alone at the top level of a script

@@ -19,7 +19,7 @@ from .backend import *  # noqa: F401,F403
 from .backend import __all__ as _backend
 from .dplyr import *  # noqa: F401,F403
 from .dplyr import __all__ as _dplyr
-from .errors import RError, TryError, r_try
+from .errors import RError, TryError, r_try, show_chunk_error
 from .environments import *  # noqa: F401,F403
 from .environments import __all__ as _environments
 from .classes import R6
@@ -62,7 +62,7 @@ from .tokenizers import __all__ as _tokenizers
 from .vectors import *  # noqa: F401,F403
 from .vectors import __all__ as _vectors
 
-__all__ = ["RError", "TryError", "r_try", "R6", *_environments, *_apply, *_backend, *_dplyr, *_files, *_frames, *_functional, *_base_graphics, *_graphics,
+__all__ = ["RError", "TryError", "r_try", "show_chunk_error", "R6", *_environments, *_apply, *_backend, *_dplyr, *_files, *_frames, *_functional, *_base_graphics, *_graphics,
            *_ggplot, *_reshape, *_indexing, *_packages, *_progress, *_random, *_readers, *_summaries, *_tensors, *_text,
            *_tf_function, *_tfpackage, *_tokenizers,
            *_vectors]

@@ -31,3 +31,11 @@ def r_try(expr, silent=False):
         out = TryError(message)
         out.condition = exc
         return out
+
+
+def show_chunk_error(exc):
+    """An error in an R Markdown chunk with ``error = TRUE``: knitr shows it (``## Error: ...``)
+    and the document goes on; the ported script prints it to stderr and goes on."""
+    import sys
+
+    sys.stderr.write(f"Error: {exc}\n")
