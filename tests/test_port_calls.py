@@ -115,7 +115,7 @@ def test_python_methods_and_modules_through_dollar():
         w <- model$get_weights()
         """,
         """
-        t = tf.constant(1)  # R:1
+        t = tf.constant(1.0)  # R:1
         w = rbase.dollar(model, "get_weights")()  # R:2
         """,
     )

@@ -301,7 +301,7 @@ def test_tf_reached_through_its_package_is_the_module():
         b <- tensorflow::tf$compat$v1$get_variable("x")
         """,
         """
-        a = tf.constant(1)  # R:1
+        a = tf.constant(1.0)  # R:1
         b = tf.compat.v1.get_variable("x")  # R:2
         """,
     )

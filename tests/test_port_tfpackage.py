@@ -227,3 +227,12 @@ z <- y + 1
     ns = run(r_code, ["y", "z"])
     assert ns == {"y": 2, "z": 3}
     assert "Error: tensors are immutable" in capsys.readouterr().err
+
+
+def test_r_doubles_reach_python_as_floats_through_reticulate():
+    pytest.importorskip("tensorflow")
+    assert body("v <- tf$Variable(initial_value = 3)\nr <- tf$range(3L)") == (
+        "v = tf.Variable(initial_value=3.0)  # R:1\nr = tf.range(3)  # R:2")
+    ns = run("v <- tf$Variable(0)\nr <- tf$range(3L)")
+    assert ns["v"].dtype.name == "float32"      # R's double 0 is Python's 0.0: a float32 variable
+    assert ns["r"].dtype.name == "int32"

@@ -133,6 +133,22 @@ def plain_args(tr, args, **ctx) -> list[str]:
     return out
 
 
+def reticulate_args(tr, args) -> list[str]:
+    """Arguments of a call into Python through reticulate (``tf$Variable(0)``): an R number
+    written without ``L`` is a double, which reticulate hands over as a Python float
+    (``tf$Variable(0)`` is float32 in R, not int32)."""
+    out = []
+    for arg in args:
+        if (not isinstance(arg, PipedArg) and arg.value is not None and is_literal_number(arg.value)
+                and not text(arg.value).rstrip().endswith("L")):
+            raw = text(arg.value).replace(" ", "")
+            code = raw if any(ch in raw.lower() for ch in ".ex") else raw + ".0"
+            out.append(f"{py_name(arg.name)}={code}" if arg.name else code)
+        else:
+            out.extend(plain_args(tr, [arg]))
+    return out
+
+
 def plain_call(tr, callee: str, args) -> str:
     return f"{callee}({', '.join(plain_args(tr, args))})"
 
@@ -379,6 +395,8 @@ def _call_with(tr, node, fn, args, piped=None):
         callee = tr.expr(fn)
         if piped is not None and not getattr(piped, "_used", False):
             args = [piped] + list(args)
+        if callee.startswith("tf.") and "tf" not in tr.known_names:
+            return f"{callee}({', '.join(reticulate_args(tr, args))})"
         return plain_call(tr, callee, args)
     placeholder_used = piped is not None and getattr(piped, "_used", False)
     lead = piped if piped is not None and not placeholder_used else None
