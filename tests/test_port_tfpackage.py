@@ -236,3 +236,28 @@ def test_r_doubles_reach_python_as_floats_through_reticulate():
     ns = run("v <- tf$Variable(0)\nr <- tf$range(3L)")
     assert ns["v"].dtype.name == "float32"      # R's double 0 is Python's 0.0: a float32 variable
     assert ns["r"].dtype.name == "int32"
+
+
+def test_private_environment_of_a_class_written_in_r():
+    pytest.importorskip("keras")
+    r_code = """
+cb <- new_callback_class(
+  "Losses",
+  initialize = function(file = "x.pdf") {
+    private$outfile <- file
+  },
+  on_epoch_end = function(epoch, logs = NULL) {
+    private$n <- c(private$n, epoch)
+  }
+)
+c1 <- cb()
+c1$on_epoch_end(1)
+c1$on_epoch_end(2)
+c2 <- cb("y.pdf")
+"""
+    assert "        private = rbase.private(self)\n        private.outfile = file  # R:4" in body(r_code)
+    ns = run(r_code)
+    from rkeras import rbase
+
+    assert list(rbase.private(ns["c1"]).n) == [1, 2]
+    assert rbase.private(ns["c2"]).outfile == "y.pdf" and rbase.private(ns["c2"]).n is None

@@ -13,7 +13,7 @@ import numpy as np
 
 from .errors import RError
 
-__all__ = ["REnv", "new_env", "emptyenv", "ls", "set_attr", "attr", "typeof"]
+__all__ = ["REnv", "new_env", "emptyenv", "private", "ls", "set_attr", "attr", "typeof"]
 
 
 class REnv:
@@ -49,6 +49,16 @@ def new_env(hash=True, parent=None, size=29):
 def emptyenv():
     """R's ``emptyenv()``, only ever a ``parent`` of ``new.env()`` here: ``None``."""
     return None
+
+
+def private(obj):
+    """The ``private`` environment of an object of a class written in R (R6, R keras'
+    ``new_*_class()``): one per instance, kept outside the attributes Keras tracks."""
+    env = obj.__dict__.get("_r_private")
+    if env is None:
+        env = REnv()
+        obj.__dict__["_r_private"] = env
+    return env
 
 
 def ls(name=None, *args, **kwargs):

@@ -83,11 +83,16 @@ def write_class(tr, node, cls, bases, members):
             elif value.type == "function_definition":
                 method = _METHOD_NAMES.get(name, name)
                 tr.scopes.append(Scope(params={"self"}))
+                mark = len(tr.lines)
                 try:
                     define(tr, value, method, value, first_param="self",
                            result=None if method == "__init__" else "return")
                 finally:
                     tr.scopes.pop()
+                if "private$" in text(value).replace(" ", "") and "private" not in tr.known_names:
+                    # R keras' and R6's `private`: the instance's own environment, out of Keras' sight
+                    tr.need("rbase")
+                    tr.lines.insert(mark + 1, "    " * (tr.indent + 1) + "private = rbase.private(self)")
             else:
                 tr.emit(f"{name} = {tr.plain_expr(value)}", value)
         code = "\n".join(tr.lines)
