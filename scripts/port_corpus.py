@@ -46,8 +46,10 @@ def undefined_names(code: str) -> list[str]:
     return sorted(set(collect.found))
 
 
-def plant_datasets(keras_home: str) -> None:
-    """Tiny stand-ins of every data set R keras loads, in Keras' formats (rkeras.dataset_files)."""
+def plant_datasets(keras_home: str, full_size=()) -> None:
+    """Tiny stand-ins of every data set R keras loads, in Keras' formats (rkeras.dataset_files);
+    the data sets named in ``full_size`` at their real sizes (random values), for scripts that
+    hard-code them (``array_reshape(x, c(60000, 28 * 28))``)."""
     from rkeras.dataset_files import DATASETS, plant_dataset
 
     for name in DATASETS:
@@ -85,6 +87,39 @@ def plant_datasets(keras_home: str) -> None:
                 archive.addfile(info, io.BytesIO(payload))
     plant_port_eager(keras_home, os.path.dirname(keras_home))
     plant_port_tfp(keras_home, os.path.dirname(keras_home))
+    plant_port_dlwr2(keras_home, os.path.dirname(keras_home), full_size)
+
+
+#: Keras' data sets at their real sizes: name -> (train rows, test rows)
+FULL_SIZES = {"mnist": (60000, 10000), "fashion_mnist": (60000, 10000)}
+
+
+def plant_port_dlwr2(keras_home: str, workdir: str, full_size=()) -> None:
+    """Deep Learning with R (2nd edition) hard-codes MNIST's sizes (``c(60000, 28 * 28)``):
+    with ``--full-size mnist``, MNIST (``fashion_mnist`` likewise) is planted with 60000 training
+    and 10000 test images of random pixels and labels, in Keras' format, instead of the tiny one."""
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    for name in full_size:
+        if name not in FULL_SIZES:
+            raise SystemExit(f"--full-size: one of {', '.join(FULL_SIZES)}; got {name!r}")
+        n_train, n_test = FULL_SIZES[name]
+        images = {part: rng.integers(0, 256, (n, 28, 28), dtype=np.uint8)
+                  for part, n in (("train", n_train), ("test", n_test))}
+        labels = {part: rng.integers(0, 10, n).astype(np.uint8) for part, n in (("train", n_train), ("test", n_test))}
+        if name == "mnist":
+            np.savez(os.path.join(keras_home, "datasets", "mnist.npz"), x_train=images["train"],
+                     y_train=labels["train"], x_test=images["test"], y_test=labels["test"])
+            continue
+        import gzip
+
+        folder = os.path.join(keras_home, "datasets", "fashion-mnist")
+        for prefix, part in (("train", "train"), ("t10k", "test")):
+            with gzip.open(os.path.join(folder, f"{prefix}-labels-idx1-ubyte.gz"), "wb") as handle:
+                handle.write(b"\0" * 8 + labels[part].tobytes())
+            with gzip.open(os.path.join(folder, f"{prefix}-images-idx3-ubyte.gz"), "wb") as handle:
+                handle.write(b"\0" * 16 + images[part].tobytes())
 
 
 def plant_port_eager(keras_home: str, workdir: str) -> None:
@@ -218,6 +253,7 @@ def main(argv=None) -> int:
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--only", default=None)
     parser.add_argument("--reasons", action="store_true", help="list the most common reasons for untranslated code")
+    parser.add_argument("--full-size", default="", help="data sets planted at their real sizes, e.g. mnist")
     args = parser.parse_args(argv)
 
     from rkeras.port import port_file
@@ -228,7 +264,7 @@ def main(argv=None) -> int:
     work = tempfile.mkdtemp(prefix="rkeras-corpus-")
     keras_home = os.path.join(work, "keras_home")
     if args.run:
-        plant_datasets(keras_home)
+        plant_datasets(keras_home, [n for n in args.full_size.split(",") if n])
     totals = collections.Counter()
     reasons = collections.Counter()
     print(f"{'file':34} {'port':5} {'parse':5} {'undef':>5} {'translated':>12}  run")

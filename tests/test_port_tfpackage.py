@@ -261,3 +261,13 @@ c2 <- cb("y.pdf")
 
     assert list(rbase.private(ns["c1"]).n) == [1, 2]
     assert rbase.private(ns["c2"]).outfile == "y.pdf" and rbase.private(ns["c2"]).n is None
+
+
+def test_package_function_until_the_script_defines_its_own():
+    code = body("""
+fit(model, x, y, epochs = 1)
+fit <- function(model, x, y, epochs) NULL
+fit(model, x, y, epochs = 2)
+""")
+    assert code.splitlines()[0] == "rkeras.fit(model, x, y, epochs=1)  # R:1"
+    assert code.splitlines()[-1] == "fit(model, x, y, epochs=2)  # R:3"

@@ -402,7 +402,7 @@ def _call_with(tr, node, fn, args, piped=None):
     lead = piped if piped is not None and not placeholder_used else None
     # R looks a called name up among functions: the script's own first, then R keras, then base R;
     # a variable that holds a function (a model, a callback) is called as it is.
-    if fn.type == "identifier" and name in tr.function_names:
+    if fn.type == "identifier" and name in tr.function_names and not _package_function_before_defined(tr, name):
         return plain_call(tr, py_name(name), ([lead] if lead is not None else []) + list(args))
     entry = tr.table.get(name)
     if entry is not None:
@@ -429,6 +429,16 @@ def _call_with(tr, node, fn, args, piped=None):
         pkg = text(fn.child_by_field_name("lhs"))
         tr.unported(node, f"`{pkg}::{name}()` is not known to the porter")
     tr.unported(node, f"R function `{name}()` is not known to the porter")
+
+
+def _package_function_before_defined(tr, name):
+    """At the top level, before the script defines its own ``fit <- function(...)``, R's ``fit()``
+    is R keras' (or base R's): the script's function does not exist yet."""
+    if tr.scopes or name in tr.bound:
+        return False
+    from .baser import BASE
+
+    return name in tr.table or name in BASE
 
 
 def _with_placeholder(tr, args, piped):
