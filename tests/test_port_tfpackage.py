@@ -271,3 +271,12 @@ fit(model, x, y, epochs = 2)
 """)
     assert code.splitlines()[0] == "rkeras.fit(model, x, y, epochs=1)  # R:1"
     assert code.splitlines()[-1] == "fit(model, x, y, epochs=2)  # R:3"
+
+
+def test_system_time_times_its_expression():
+    r_code = 'x <- 0\ne <- system.time({\n  for (i in 1:3) x <- x + 1\n})[["elapsed"]]\nt <- system.time(Sys.sleep(0.05))'
+    assert "rbase.system_time(lambda: _block" in body(r_code)
+    ns = run(r_code)
+    assert ns["x"] == 3 and ns["e"] >= 0
+    assert ns["t"]["elapsed"] >= 0.05
+    assert str(ns["t"]).splitlines()[0].split() == ["user", "system", "elapsed"]

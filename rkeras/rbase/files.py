@@ -88,8 +88,30 @@ def sys_time():
     return datetime.datetime.now()
 
 
+class ProcTime(dict):
+    """R's ``proc_time``: ``user.self``, ``sys.self``, ``elapsed`` seconds, printed as R prints it."""
+
+    def __repr__(self):
+        names = ("user", "system", "elapsed")
+        values = [f"{self[k]:.3f}" for k in ("user.self", "sys.self", "elapsed")]
+        width = [max(len(n), len(v)) for n, v in zip(names, values)]
+        head = " ".join(n.rjust(w) for n, w in zip(names, width))
+        return f"{head} \n{' '.join(v.rjust(w) for v, w in zip(values, width))} "
+
+    __str__ = __repr__
+
+
 def system_time(expr):
-    return expr
+    """R's ``system.time(expr)``: the porter passes ``expr`` as a function of no arguments, run
+    and timed here (CPU time of this process, wall-clock time)."""
+    import time
+
+    start, cpu = time.perf_counter(), os.times()
+    if callable(expr):
+        expr()
+    end = os.times()
+    return ProcTime({"user.self": end.user - cpu.user, "sys.self": end.system - cpu.system,
+                     "elapsed": time.perf_counter() - start})
 
 
 def sys_getenv(x=None, unset=""):

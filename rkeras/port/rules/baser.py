@@ -296,7 +296,7 @@ for _name, _py, _formals in [
     ("readRDS", "rbase.read_rds", ("file",)), ("saveRDS", "rbase.save_rds", ("object", "file")),
     ("Sys.time", "rbase.sys_time", ()), ("Sys.getenv", "rbase.sys_getenv", ("x", "unset")),
     ("Sys.setenv", "rbase.sys_setenv", ("...",)), ("nargs", "rbase.nargs", ()),
-    ("proc.time", "rbase.sys_time", ()), ("system.time", "rbase.system_time", ("expr",)),
+    ("proc.time", "rbase.sys_time", ()),
     ("tempfile", "rbase.tempfile", ("pattern", "tmpdir", "fileext")), ("tempdir", "rbase.tempdir", ()),
     ("unlink", "rbase.unlink", ("x", "recursive", "force")),
     ("stopifnot", "rbase.stopifnot", ("...",)), ("is.numeric", "rbase.is_numeric", ("x",)),

@@ -71,3 +71,11 @@ helper("tf_config", "rbase.tf_config", ())
 helper("mvrnorm", "rbase.mvrnorm", ("n", "mu", "Sigma", "tol", "empirical", "EISPACK"))   # MASS
 helper("methods", "rbase.methods", ("generic.function", "class"), rename={"class": "class_"})
 helper("all_dims", "rbase.all_dims", ())
+
+
+@register("system.time")
+def system_time(tr, node, args):
+    """R's ``system.time(expr)`` evaluates ``expr`` itself (lazily), timing it."""
+    matched, _ = match_args(tr, node, ("expr", "gcFirst"), args)
+    tr.need("rbase")
+    return f"rbase.system_time(lambda: {arg_code(tr, matched['expr'])})"
