@@ -104,6 +104,9 @@ def subset(x, *index, drop=True):
     package's ``[`` (see ``rkeras.rbase.tensors``)."""
     if is_tensor(x):
         return subset_tensor(x, index, drop)
+    fast = _scalar_positions(x, index) if drop else None
+    if fast is not None and x.ndim > 1:
+        return x[fast].item()       # one cell: a plain value
     if isinstance(x, PyTuple):
         return subset_tensor(np.asarray(list(x), dtype=object), index, drop)
     if isinstance(x, pd.DataFrame):
@@ -170,8 +173,26 @@ def _beyond_end(arr, pos):
     return out.item() if out.size == 1 and na is not None else (out[0] if out.size == 1 else out)
 
 
+def _scalar_positions(x, index):
+    """numpy's 0-based positions when ``index`` is one in-range R position per axis of array ``x``
+    (the common ``x[i, j]`` of element loops), else None."""
+    if not isinstance(x, np.ndarray) or len(index) != x.ndim or x.ndim == 0:
+        return None
+    out = []
+    for axis, i in enumerate(index):
+        if isinstance(i, (bool, np.bool_)) or not isinstance(i, (int, np.integer)) or not 1 <= i <= x.shape[axis]:
+            return None
+        out.append(int(i) - 1)
+    return tuple(out)
+
+
 def assign(x, value, *index):
     """R's ``x[...] <- value``: changes ``x`` (in place where it can) and returns it."""
+    fast = _scalar_positions(x, index)
+    if fast is not None and np.ndim(value) == 0 and not isinstance(value, str) and \
+            np.result_type(x.dtype, np.asarray(value).dtype) == x.dtype:
+        x[fast] = value
+        return x
     if isinstance(x, pd.DataFrame):
         rows = _positions(index[0], x.shape[0]) if len(index) > 1 else slice(None)
         cols = _positions(index[-1], x.shape[1], list(x.columns))
