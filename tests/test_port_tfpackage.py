@@ -280,3 +280,25 @@ def test_system_time_times_its_expression():
     assert ns["x"] == 3 and ns["e"] >= 0
     assert ns["t"]["elapsed"] >= 0.05
     assert str(ns["t"]).splitlines()[0].split() == ["user", "system", "elapsed"]
+
+
+def test_match_path_drop_and_local():
+    ns = run("""
+vocabulary <- c("the", "cat", "sat")
+i <- match("cat", vocabulary)
+j <- match(c("sat", "dog"), vocabulary, nomatch = 1)
+k <- match(c("sat", "dog"), vocabulary)
+p <- fs::path("data", "train")
+q <- path("a", "b", ext = "csv")
+x <- drop(array(1:3, c(1, 3)))
+y <- 1
+r <- local({
+  y <- 10
+  y + 1
+})
+""")
+    assert ns["i"] == 2 and list(ns["j"]) == [3, 1]
+    assert ns["k"][0] == 3 and np.isnan(ns["k"][1])          # NA where there is no match
+    assert (ns["p"], ns["q"]) == ("data/train", "a/b.csv")
+    assert ns["x"].shape == (3,)
+    assert (ns["y"], ns["r"]) == (1, 11)                     # local()'s y stays inside

@@ -23,7 +23,7 @@ import numpy as np
 from .errors import RError
 from .tensors import is_tensor
 
-__all__ = ["as_tensor", "iter_next", "zip_lists", "tf_config", "TfConfig", "methods"]
+__all__ = ["as_tensor", "iter_next", "zip_lists", "tf_config", "TfConfig", "methods", "match", "drop", "fs_path"]
 
 
 def _dims(shape):
@@ -171,3 +171,33 @@ def methods(generic_function=None, class_=None):
         raise RError("methods(generic) is not ported: give class = ")
     cls = _python_class(class_)
     return np.array(sorted(n for n in dir(cls) if not n.startswith("_")), dtype=object)
+
+
+def match(x, table, nomatch=None, incomparables=None):
+    """R's ``match(x, table, nomatch = NA)``: the 1-based position of each ``x`` in ``table``
+    (its first), ``nomatch`` (NA, ``None`` here as a scalar, NaN in a vector) where absent."""
+    values = list(table.values()) if isinstance(table, dict) else list(np.ravel(np.asarray(table, dtype=object)))
+    first = {}
+    for pos, v in enumerate(values, start=1):
+        first.setdefault(v, pos)
+    if np.ndim(x) == 0 and not isinstance(x, (list, tuple)):
+        return first.get(x, nomatch)
+    items = list(np.ravel(np.asarray(x, dtype=object)))
+    found = [first.get(v, np.nan if nomatch is None else nomatch) for v in items]
+    arr = np.array(found, dtype=float)
+    return arr.astype(int) if not np.isnan(arr).any() else arr
+
+
+def drop(x):
+    """R's ``drop()``: axes of size one removed (a tensor stays a tensor)."""
+    if is_tensor(x):
+        import tensorflow as tf
+
+        return tf.squeeze(x)
+    return np.squeeze(np.asarray(x))
+
+
+def fs_path(*parts, ext=""):
+    """fs's ``path(...)``: the parts joined with ``/`` (``ext``: an extension added)."""
+    joined = "/".join(str(p) for p in parts)
+    return joined + ("." + ext if ext else "")

@@ -79,3 +79,33 @@ def system_time(tr, node, args):
     matched, _ = match_args(tr, node, ("expr", "gcFirst"), args)
     tr.need("rbase")
     return f"rbase.system_time(lambda: {arg_code(tr, matched['expr'])})"
+helper("match", "rbase.match", ("x", "table", "nomatch", "incomparables"))
+helper("drop", "rbase.drop", ("x",))
+helper("path", "rbase.fs_path", ("...", "ext"))        # fs
+
+
+@register("local")
+def local(tr, node, args):
+    """R's ``local({ ... })``: the block runs in an environment of its own, a function called once
+    (its assignments stay inside, as R's do)."""
+    matched, extras = match_args(tr, node, ("expr", "envir"), args)
+    if "envir" in matched or extras or "expr" not in matched or isinstance(matched["expr"], PipedArg):
+        tr.unported(node, "local() with an environment")
+    from ..translator import Scope
+    from .functions import _scan_assigned
+
+    block = matched["expr"].value
+    local_names, _ = _scan_assigned(block)
+    name = tr.fresh_name("local")
+    saved_lines, saved_indent, saved_prelude = tr.lines, tr.indent, tr.prelude
+    tr.lines, tr.indent, tr.prelude = [], 0, []
+    tr.scopes.append(Scope(assigned=set(local_names)))
+    try:
+        tr.emit(f"def {name}():", node)
+        tr.block(block, result="return")
+        code = "\n".join(tr.lines)
+    finally:
+        tr.scopes.pop()
+        tr.lines, tr.indent, tr.prelude = saved_lines, saved_indent, saved_prelude
+    tr.prelude.append((code, None))
+    return f"{name}()"
