@@ -111,7 +111,7 @@ def test_for_over_ranges_is_one_based():
         """
         for i in range(1, 4):  # R:1
             rbase.print(i)  # R:1
-        for i in range(1, n + 1):  # R:2
+        for i in range(1, int(n) + 1):  # R:2
             continue  # R:2
         for v in rbase.each(values):  # R:3
             break  # R:3

@@ -302,3 +302,8 @@ r <- local({
     assert (ns["p"], ns["q"]) == ("data/train", "a/b.csv")
     assert ns["x"].shape == (3,)
     assert (ns["y"], ns["r"]) == (1, 11)                     # local()'s y stays inside
+
+
+def test_seq_len_of_a_double_count():
+    assert "for i in range(1, int(n) + 1):  # R:2" in body("n <- ceiling(10 / 4)\nfor (i in seq_len(n)) print(i)")
+    assert run("n <- ceiling(10 / 4)\nk <- 0\nfor (i in seq_len(n)) k <- k + i", ["k"]) == {"k": 6}

@@ -61,7 +61,12 @@ def _sequence(tr, seq):
         name = fn_name(seq.child_by_field_name("function"))
         args = call_args(seq.child_by_field_name("arguments"))
         if name == "seq_len" and len(args) == 1 and args[0].name in (None, "length.out") and name not in tr.known_names:
-            return f"range(1, {tr.plain_expr(args[0].value)} + 1)", "int"
+            count = args[0].value
+            code = tr.plain_expr(count)
+            if not (is_literal_number(count) or (count.type == "identifier" and tr.kinds.get(text(count)) == "int")
+                    or (count.type == "call" and fn_name(count.child_by_field_name("function")) in ("length", "nrow", "ncol"))):
+                code = f"int({code})"    # R's seq_len() takes a double (ceiling(n / 128))
+            return f"range(1, {code} + 1)", "int"
         if name == "seq_along" and len(args) == 1 and args[0].name in (None, "along.with") and name not in tr.known_names:
             tr.need("rbase")
             return f"range(1, rbase.length({tr.plain_expr(args[0].value)}) + 1)", "int"
