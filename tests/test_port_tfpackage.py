@@ -307,3 +307,20 @@ r <- local({
 def test_seq_len_of_a_double_count():
     assert "for i in range(1, int(n) + 1):  # R:2" in body("n <- ceiling(10 / 4)\nfor (i in seq_len(n)) print(i)")
     assert run("n <- ceiling(10 / 4)\nk <- 0\nfor (i in seq_len(n)) k <- k + i", ["k"]) == {"k": 6}
+
+
+def test_py_class_operator_writes_a_python_class():
+    r_code = """
+Base <- R6::R6Class("Base", public = list(scale = function(x) x * 10))
+Doubler(Base) %py_class% {
+  `__init__` <- function(k) {
+    self$k <- k
+  }
+  twice <- function(x) self$scale(x) * self$k
+}
+d <- Doubler(2)
+y <- d$twice(3)
+"""
+    code = body(r_code)
+    assert "class Doubler(Base):  # R:2\n    def __init__(self, k):  # R:3" in code
+    assert run(r_code, ["y"]) == {"y": 60}

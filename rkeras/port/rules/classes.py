@@ -221,8 +221,35 @@ helper("create_layer_wrapper", "rkeras.create_layer_wrapper", ("Layer", "modifie
 __all__ = ["write_class", "R6_BASES", "class_assignment"]
 
 
+def py_class(tr, node, result):
+    """R keras' ``Name(Base) %py_class% { member <- value; ... }``: ``class Name(Base):`` with
+    those members (``initialize`` or `` `__init__` `` the constructor, functions methods)."""
+    lhs, rhs = node.child_by_field_name("lhs"), node.child_by_field_name("rhs")
+    if lhs.type != "call" or lhs.child_by_field_name("function").type != "identifier":
+        tr.unported(node, "%py_class% without Name(Bases) on its left")
+    if rhs.type != "braced_expression":
+        tr.unported(node, "%py_class% without a { } body")
+    cls = py_name(text(lhs.child_by_field_name("function")))
+    bases = [tr.plain_expr(a.value) for a in call_args(lhs.child_by_field_name("arguments")) if a.value is not None]
+    members = []
+    for member in (c for c in rhs.children if c.is_named and c.type != "comment"):
+        if member.type != "binary_operator" or text(member.child_by_field_name("operator")) not in ("<-", "="):
+            tr.unported(member, "a %py_class% body statement that is not `name <- value`")
+        target = member.child_by_field_name("lhs")
+        if target.type != "identifier":
+            tr.unported(member, "a %py_class% member that is not a name")
+        members.append((text(target).strip("`"), member.child_by_field_name("rhs")))
+    write_class(tr, node, cls, bases or ["object"], members)
+    tr.flush_prelude()
+    tr.bound.add(text(lhs.child_by_field_name("function")))
+    tr.function_names.add(text(lhs.child_by_field_name("function")))
+    return True
+
+
 def class_assignment(tr, node, result):
     """``X <- R6Class(...)``: the class is written as ``class X``, with no ``X = X`` after it."""
+    if text(node.child_by_field_name("operator")) == "%py_class%":
+        return py_class(tr, node, result)
     if result is not None or text(node.child_by_field_name("operator")) not in ("<-", "="):
         return False
     lhs, rhs = node.child_by_field_name("lhs"), node.child_by_field_name("rhs")
