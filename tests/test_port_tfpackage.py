@@ -324,3 +324,28 @@ y <- d$twice(3)
     code = body(r_code)
     assert "class Doubler(Base):  # R:2\n    def __init__(self, k):  # R:3" in code
     assert run(r_code, ["y"]) == {"y": 60}
+
+
+def test_python_extract_style_and_dot_inside_an_index():
+    pytest.importorskip("tensorflow")
+    r_code = """
+vocab <- as_tensor(c("a", "b", "c"))
+f <- function(x, i) {
+  withr::local_options(tensorflow.extract.style = "python")
+  ag_loop_vars(x)
+  y <- x[0, i, ]
+  w <- 1L %>% vocab[.]
+  list(y, w)
+}
+x <- as_tensor(1:24, shape = c(2, 3, 4))
+r <- f(x, 1L)
+g <- function(x) x[, 1, style = "python"]
+s <- g(x)
+"""
+    code = body(r_code)
+    assert "    y = rbase.subset(x, 0, i, None, style=\"python\")  # R:5" in code
+    ns = run(r_code)
+    y, w = ns["r"]
+    assert y.numpy().tolist() == [5, 6, 7, 8]          # 0-based: first of axis 1, second of axis 2
+    assert w.numpy() == b"b"
+    assert ns["s"].numpy().tolist() == [[5, 6, 7, 8], [17, 18, 19, 20]]

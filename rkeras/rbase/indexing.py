@@ -99,9 +99,12 @@ def _scalar_index(index):
     return arr.ndim == 0 or (arr.size == 1 and arr.dtype != bool)
 
 
-def subset(x, *index, drop=True):
+def subset(x, *index, drop=True, style=None):
     """R's ``x[...]``. ``None`` stands for an empty index (all). On a tensor, R's tensorflow
-    package's ``[`` (see ``rkeras.rbase.tensors``)."""
+    package's ``[`` (see ``rkeras.rbase.tensors``); ``style = "python"`` takes Python's 0-based
+    positions there, as R tensorflow's option ``tensorflow.extract.style`` does."""
+    if style is not None and str(style).lower() == "python" and is_tensor(x):
+        return x[tuple(slice(None) if i is None else i for i in index)]
     if is_tensor(x):
         return subset_tensor(x, index, drop)
     fast = _scalar_positions(x, index) if drop else None

@@ -47,6 +47,8 @@ def _index_args(tr, args):
     for arg in args:
         if arg.name == "drop":
             named.append(f"drop={tr.plain_expr(arg.value)}")
+        elif arg.name == "style":
+            named.append(f"style={tr.plain_expr(arg.value)}")   # R tensorflow's "python"/"R" extraction
         elif arg.name is not None:
             tr.unported(arg.node, f"index argument `{arg.name}`")
         elif arg.value is not None and text(arg.value).replace(" ", "") in ("tf$newaxis", "tensorflow::tf$newaxis"):
@@ -73,6 +75,10 @@ def subset(tr, node):
                 row = f"{row}:{row[:-len(' - 1')]}" if row.endswith(" - 1") else f"{row}:{int(row) + 1}"
             return f"{base}.iloc[{row}, {simple[1]}]"
     positions, named = _index_args(tr, args)
+    style = next((getattr(scope, "extract_style", None) for scope in reversed(tr.scopes)
+                  if getattr(scope, "extract_style", None)), None)
+    if style and not any(n.startswith("style=") for n in named):
+        named.append(f"style={style}")   # withr::local_options(tensorflow.extract.style = ...) in this function
     tr.need("rbase")
     return f"rbase.subset({', '.join([base] + positions + named)})"
 

@@ -112,7 +112,7 @@ def apply_step(tr, step, code, kind):
         inner = [c for c in step.children if c.is_named and c.type != "comment"]
         if len(inner) == 1 and inner[0].type in ("function_definition",):
             return f"({tr.expr(inner[0])})({code})", None
-    if step.type in ("subset", "subset2") and _indexes_dot(step):
+    if step.type in ("subset", "subset2") and (_indexes_dot(step) or _uses_dot(step)):
         # magrittr's x %>% .[[1]] / x %>% .[i, ]: the index is applied to x itself
         return _with_dot(tr, step, code), None
     fn, args = _step_call(step)
@@ -145,6 +145,18 @@ def pipe_statement(tr, node, result):
 
 
 STATEMENTS = {"binary_operator": pipe_statement}
+
+
+def _uses_dot(step):
+    """magrittr's ``x %>% vocab[.]``: the dot used inside an index (not nested in a function)."""
+    stack = list(step.children)
+    while stack:
+        node = stack.pop()
+        if node.type == "identifier" and text(node) == ".":
+            return True
+        if node.type not in ("function_definition", "call"):
+            stack.extend(node.children)
+    return False
 
 
 def _indexes_dot(step):

@@ -109,3 +109,20 @@ def local(tr, node, args):
         tr.lines, tr.indent, tr.prelude = saved_lines, saved_indent, saved_prelude
     tr.prelude.append((code, None))
     return f"{name}()"
+
+
+@register("local_options")
+def local_options(tr, node, args):
+    """withr's ``local_options(tensorflow.extract.style = "python")``: R tensorflow's ``[`` on
+    tensors takes Python's positions (0-based) for the rest of the function; the porter passes
+    ``style=`` to each ``[`` after it in that function. Other options are not ported."""
+    if not args or any(a.name != "tensorflow.extract.style" for a in args) or not tr.scopes:
+        tr.unported(node, "withr::local_options() of other than tensorflow.extract.style in a function")
+    tr.scopes[-1].extract_style = arg_code(tr, args[0])
+    return f"# {text(node)}: each `[` below in this function is given style={tr.scopes[-1].extract_style}"
+
+
+@register("ag_loop_vars")
+def ag_loop_vars(tr, node, args):
+    """tfautograph's ``ag_loop_vars()``: a hint for R's autograph; tf.function finds loop variables itself."""
+    return f"# {text(node)}: tfautograph's loop-variable hint (tf.function needs none)"
