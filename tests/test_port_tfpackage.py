@@ -349,3 +349,22 @@ s <- g(x)
     assert y.numpy().tolist() == [5, 6, 7, 8]          # 0-based: first of axis 1, second of axis 2
     assert w.numpy() == b"b"
     assert ns["s"].numpy().tolist() == [[5, 6, 7, 8], [17, 18, 19, 20]]
+
+
+def test_environment_changed_by_a_closure():
+    r_code = """
+counter <- function() {
+  self <- new.env()
+  self$n <- 0
+  self$bump <- function() {
+    self$n <- self$n + 1
+  }
+  self
+}
+c1 <- counter()
+c1$bump()
+c1$bump()
+n <- c1$n
+"""
+    assert '        rbase.set_dollar(self, "n", rbase.dollar(self, "n") + 1)  # R:5' in body(r_code)
+    assert run(r_code, ["n"]) == {"n": 2}

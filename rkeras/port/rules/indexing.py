@@ -186,6 +186,18 @@ _REPLACEMENT = {"names": "set_names", "dim": "set_dim", "colnames": "set_colname
                 "levels": "set_levels", "dimnames": "set_dimnames", "class": "set_class"}
 
 
+def _enclosing_object(tr, inner):
+    """``self$index <- v`` in a function where ``self`` is the enclosing function's (never
+    assigned here): R changes the environment ``self`` holds; rebinding ``self`` would make it
+    a Python local without a value, so the object is changed in place instead."""
+    if not tr.scopes:
+        return False
+    name = text(inner)
+    scope = tr.scopes[-1]
+    return name not in scope.assigned and name not in scope.params and (
+        len(tr.scopes) > 1 or name in tr.bound)
+
+
 def assign_into(tr, lhs, value):
     """The Python statement for ``lhs <- value`` when lhs is a part (``x[i]``, ``x$a``, ``names(x)``)."""
     tr.need("rbase")
@@ -198,7 +210,7 @@ def assign_into(tr, lhs, value):
             return f"{base}.{name} = {value}"
         if tr.kind_of(inner) in ("dict", "frame"):
             return f"{base}[{py_str(name)}] = {value}"
-        if inner.type == "identifier":
+        if inner.type == "identifier" and not _enclosing_object(tr, inner):
             return f"{base} = rbase.set_dollar({base}, {py_str(name)}, {value})"
         return f"rbase.set_dollar({base}, {py_str(name)}, {value})"
     if lhs.type == "subset2":
