@@ -119,3 +119,57 @@ def test_tf_config_prints_the_version():
     ns = run("cfg <- tensorflow::tf_config()")
     assert str(ns["cfg"]).startswith(f"TensorFlow v{tf.__version__} (")
     assert ns["cfg"]["available"] is True
+
+
+def test_small_helpers_of_base_r_and_other_packages(capsys):
+    ns = run("""
+cat(strrep("-", 5), "\\n")
+z <- seq(-1, 1, length.out = 3) %>% expand.grid(., .) %>% as.matrix()
+g <- seq(2) %>% expand.grid(x = ., y = .)
+a <- listarrays::bind_on_rows(array(1, c(2, 3)), array(2, c(1, 3)))
+s <- fastmap::faststack(init = 3)
+s$push(1)
+s$push(2)
+l <- as.numeric(s$as_list())
+df <- 1
+rm(df)
+""")
+    assert capsys.readouterr().out == "----- \n"
+    assert ns["z"][:, 0].tolist() == [-1, 0, 1, -1, 0, 1, -1, 0, 1]     # the first factor varies fastest
+    assert ns["z"][:, 1].tolist() == [-1, -1, -1, 0, 0, 0, 1, 1, 1]
+    assert list(ns["g"].columns) == ["x", "y"] and ns["g"]["y"].tolist() == [1, 1, 2, 2]
+    assert ns["a"].shape == (3, 3) and ns["a"][2].tolist() == [2, 2, 2]
+    assert list(ns["l"]) == [1, 2]
+    assert "df" not in ns
+
+
+def test_plot_new_window_raster_image_and_grid(tmp_path, monkeypatch):
+    pytest.importorskip("matplotlib")
+    monkeypatch.chdir(tmp_path)
+    code = body('plot.new()\nplot.window(0:1, 0:1)\nrasterImage(m, 0, 0, 1, 1)')
+    assert code.splitlines()[-1] == "rbase.raster_image(m, 0, 0, 1, 1)  # R:3"
+    run("""
+png("x.png")
+plot(c(1, 3, 2), type = "o", panel.first = grid())
+plot.new()
+plot.window(0:1, 0:1)
+rasterImage(array(0.5, c(4, 4)), 0, 0, 1, 1)
+dev.off()
+""")
+    assert (tmp_path / "x.png").stat().st_size > 0
+
+
+def test_fs_helpers_and_image_readers(tmp_path, monkeypatch):
+    pil = pytest.importorskip("PIL.Image")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "f.txt").write_text("x")
+    pil.fromarray(np.full((2, 3, 3), 255, dtype=np.uint8)).save(tmp_path / "i.png")
+    ns = run("""
+fs::file_move("a/f.txt", "b")
+fs::dir_delete("a")
+img <- png::readPNG("i.png")
+""")
+    assert (tmp_path / "b" / "f.txt").exists() and not (tmp_path / "a").exists()
+    assert ns["img"].shape == (2, 3, 3) and ns["img"].max() == 1.0

@@ -36,6 +36,8 @@ from .graphics import __all__ as _graphics
 from .ggplot import *  # noqa: F401,F403
 from .ggplot import __all__ as _ggplot
 from .reshape import *  # noqa: F401,F403
+from .rmisc import *  # noqa: F401,F403
+from .rmisc import __all__ as _rmisc
 from .reshape import __all__ as _reshape
 from .indexing import *  # noqa: F401,F403
 from .indexing import __all__ as _indexing
@@ -63,6 +65,6 @@ from .vectors import *  # noqa: F401,F403
 from .vectors import __all__ as _vectors
 
 __all__ = ["RError", "TryError", "r_try", "show_chunk_error", "R6", *_environments, *_apply, *_backend, *_dplyr, *_files, *_frames, *_functional, *_base_graphics, *_graphics,
-           *_ggplot, *_reshape, *_indexing, *_packages, *_progress, *_random, *_readers, *_summaries, *_tensors, *_text,
+           *_ggplot, *_reshape, *_rmisc, *_indexing, *_packages, *_progress, *_random, *_readers, *_summaries, *_tensors, *_text,
            *_tf_function, *_tfpackage, *_tokenizers,
            *_vectors]

@@ -15,7 +15,7 @@ import numpy as np
 
 from .errors import RError
 
-__all__ = ["plot_new_panel", "lines", "abline", "legend", "extendrange"]
+__all__ = ["plot_new_panel", "lines", "abline", "legend", "extendrange", "plot_new", "plot_window", "raster_image", "grid"]
 
 _LTY = {1: "-", 2: "--", 3: ":", 4: "-.", 5: (0, (10, 3)), 6: (0, (6, 2, 2, 2)),
         "solid": "-", "dashed": "--", "dotted": ":", "dotdash": "-.", "longdash": (0, (10, 3)),
@@ -128,3 +128,41 @@ def extendrange(x=None, r=None, f=0.05):
     low, high = float(np.nanmin(values)), float(np.nanmax(values))
     pad = np.ravel(f) * (high - low)
     return np.array([low - pad[0], high + pad[-1]])
+
+
+def plot_new():
+    """R's ``plot.new()``: the next panel, empty, with R's default coordinates 0..1."""
+    from .graphics import next_axes
+
+    axes = next_axes()
+    axes.set_xlim(0, 1)
+    axes.set_ylim(0, 1)
+    axes.set_axis_off()
+    return None
+
+
+def plot_window(xlim, ylim, *args, **kwargs):
+    """R's ``plot.window(xlim, ylim)``: the current panel's coordinates."""
+    axes = _current_axes()
+    axes.set_xlim(*[float(v) for v in np.ravel(xlim)[[0, -1]]])
+    axes.set_ylim(*[float(v) for v in np.ravel(ylim)[[0, -1]]])
+    return None
+
+
+def raster_image(image, xleft, ybottom, xright, ytop, angle=0, interpolate=True, **ignored):
+    """R's ``rasterImage()``: the image drawn into the rectangle of the current panel."""
+    from .graphics import Raster
+
+    array = image.array if isinstance(image, Raster) else np.asarray(image, dtype=float)
+    axes = _current_axes()
+    axes.imshow(np.clip(array, 0, 1), extent=(float(xleft), float(xright), float(ybottom), float(ytop)),
+                cmap="gray" if array.ndim == 2 else None, vmin=0, vmax=1, aspect="auto",
+                interpolation="bilinear" if interpolate else "nearest")
+    return None
+
+
+def grid(nx=None, ny=None, col="lightgray", lty="dotted", lwd=1, **ignored):
+    """R's ``grid()``: dotted light grey lines at the current panel's ticks."""
+    axes = _current_axes()
+    axes.grid(True, color=_colour(col), linestyle=_linestyle(lty), linewidth=float(lwd))
+    return None

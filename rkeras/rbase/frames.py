@@ -100,7 +100,11 @@ def plot(x, y=None, *args, show=True, **kwargs):
     if isinstance(x, Raster):
         return plot_raster(x)                  # plot(as.raster(img)): into the open device
     if _numeric(x):
-        return plot_xy(x, y, *args, **kwargs)  # plot(v), plot(x, y): base graphics, same device
+        first = kwargs.pop("panel_first", None)
+        axes = plot_xy(x, y, *args, **kwargs)  # plot(v), plot(x, y): base graphics, same device
+        if callable(first):
+            first()                            # panel.first = grid(): drawn on the new panel
+        return axes
     if not hasattr(x, "plot") or not hasattr(x, "to_data_frame"):
         raise RError("plot() of anything but a training history, numbers or a raster is not ported")
     figure = x.plot(*args, **kwargs)

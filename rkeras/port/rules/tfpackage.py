@@ -126,3 +126,28 @@ def local_options(tr, node, args):
 def ag_loop_vars(tr, node, args):
     """tfautograph's ``ag_loop_vars()``: a hint for R's autograph; tf.function finds loop variables itself."""
     return f"# {text(node)}: tfautograph's loop-variable hint (tf.function needs none)"
+
+# base graphics, base R and other packages' helpers (rkeras.rbase.base_graphics, rkeras.rbase.rmisc)
+helper("plot.new", "rbase.plot_new", ())
+helper("plot.window", "rbase.plot_window", ("xlim", "ylim", "..."))
+helper("rasterImage", "rbase.raster_image", ("image", "xleft", "ybottom", "xright", "ytop", "angle", "interpolate", "..."))
+helper("grid", "rbase.grid", ("nx", "ny", "col", "lty", "lwd", "equilogs"))
+helper("strrep", "rbase.strrep", ("x", "times"))
+helper("expand.grid", "rbase.expand_grid", ("...", "KEEP.OUT.ATTRS", "stringsAsFactors"))
+helper("bind_on_rows", "rbase.bind_on_rows", ("...",))          # listarrays
+helper("faststack", "rbase.faststack", ("init", "missing_default"))   # fastmap
+helper("dir_delete", "rbase.dir_delete", ("path",))              # fs
+helper("file_move", "rbase.file_move", ("path", "new_path"))     # fs
+helper("dir_tree", "rbase.dir_tree", ("path", "recurse", "..."))  # fs
+helper("readJPEG", "rbase.read_image", ("source", "native"))     # jpeg
+helper("readPNG", "rbase.read_image", ("source", "native", "info"))   # png
+
+
+@register("rm")
+def rm(tr, node, args):
+    """R's ``rm(x, y)``: the names deleted (``del x, y``)."""
+    if not args or any(a.name is not None or a.value is None or a.value.type != "identifier" for a in args):
+        tr.unported(node, "rm() of other than names")
+    from ..nodes import py_name
+
+    return "del " + ", ".join(py_name(text(a.value)) for a in args)
