@@ -368,3 +368,9 @@ n <- c1$n
 """
     assert '        rbase.set_dollar(self, "n", rbase.dollar(self, "n") + 1)  # R:5' in body(r_code)
     assert run(r_code, ["n"]) == {"n": 2}
+
+
+def test_dots_handed_on_to_a_function_with_dots():
+    code = body("show <- function(x, ...) {\n  x %>% plot(..., main = \"t\")\n}\nf <- function(...) paste(..., sep = \"-\")")
+    assert 'return rbase.plot(x, *args, **kwargs, main="t")  # R:2' in code
+    assert run('f <- function(...) paste(..., sep = "-")\ny <- f("a", "b")', ["y"]) == {"y": "a-b"}

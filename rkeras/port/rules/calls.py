@@ -74,6 +74,9 @@ def match_args(tr, node, formals, args):
     unnamed = []
     extras = []
     for arg in rest:
+        if arg.name is None and arg.value is not None and arg.value.type == "dots" and "..." in formals:
+            extras.append(arg)      # f(...) hands the caller's dots on: matched when called, not here
+            continue
         if arg.name is None:
             unnamed.append(arg)
             continue
