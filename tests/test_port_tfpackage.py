@@ -374,3 +374,20 @@ def test_dots_handed_on_to_a_function_with_dots():
     code = body("show <- function(x, ...) {\n  x %>% plot(..., main = \"t\")\n}\nf <- function(...) paste(..., sep = \"-\")")
     assert 'return rbase.plot(x, *args, **kwargs, main="t")  # R:2' in code
     assert run('f <- function(...) paste(..., sep = "-")\ny <- f("a", "b")', ["y"]) == {"y": "a-b"}
+
+
+def test_summaries_of_a_tensor_are_tensorflow_reductions():
+    pytest.importorskip("tensorflow")
+    ns = run("""
+m <- as_tensor(rbind(c(1, 2), c(3, 4)), "float32")
+a <- mean(m)
+b <- mean(m, axis = 1, keepdims = TRUE)
+s <- sum(m)
+x <- max(m, axis = 2)
+v <- sum(c(1, 2))
+""")
+    assert ns["a"].numpy() == 2.5 and hasattr(ns["a"], "dtype")      # a tensor, as in R
+    assert ns["b"].numpy().tolist() == [[2.0, 3.0]]                   # axis 1 is the first
+    assert ns["s"].numpy() == 10.0
+    assert ns["x"].numpy().tolist() == [2.0, 4.0]
+    assert ns["v"] == 3

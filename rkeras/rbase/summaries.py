@@ -15,24 +15,39 @@ __all__ = ["sum", "prod", "max", "min", "range", "mean", "sd", "var", "pmax", "p
            "row_means", "col_means", "sweep", "scale"]
 
 
+def _on_tensor(name, args, axis, keepdims):
+    """R tensorflow's method of this summary for tensors (``tf$reduce_*``), or None."""
+    from .tfpackage import tensor_reduce
+
+    return tensor_reduce(name, args, axis, keepdims)
+
+
 def _vals(args, na_rm):
     arr = np.array(flatten_values(list(args)), dtype=float)
     return arr[~np.isnan(arr)] if na_rm else arr
 
 
-def sum(*args, na_rm=False):
+def sum(*args, na_rm=False, axis=None, keepdims=False):
+    if (t := _on_tensor("sum", args, axis, keepdims)) is not None:
+        return t
     return _num(np.sum(_vals(args, na_rm)))
 
 
-def prod(*args, na_rm=False):
+def prod(*args, na_rm=False, axis=None, keepdims=False):
+    if (t := _on_tensor("prod", args, axis, keepdims)) is not None:
+        return t
     return _num(np.prod(_vals(args, na_rm)))
 
 
-def max(*args, na_rm=False):
+def max(*args, na_rm=False, axis=None, keepdims=False):
+    if (t := _on_tensor("max", args, axis, keepdims)) is not None:
+        return t
     return _num(np.max(_vals(args, na_rm)))
 
 
-def min(*args, na_rm=False):
+def min(*args, na_rm=False, axis=None, keepdims=False):
+    if (t := _on_tensor("min", args, axis, keepdims)) is not None:
+        return t
     return _num(np.min(_vals(args, na_rm)))
 
 
@@ -47,6 +62,8 @@ def _num(v):
 
 
 def mean(x, *args, **kwargs):
+    if (t := _on_tensor("mean", (x,), kwargs.get("axis"), kwargs.get("keepdims", False))) is not None:
+        return t
     return float(np.mean(np.asarray(x, dtype=float)))
 
 

@@ -23,7 +23,7 @@ import numpy as np
 from .errors import RError
 from .tensors import is_tensor
 
-__all__ = ["as_tensor", "iter_next", "zip_lists", "tf_config", "TfConfig", "methods", "match", "drop", "fs_path"]
+__all__ = ["as_tensor", "iter_next", "zip_lists", "tf_config", "TfConfig", "methods", "match", "drop", "fs_path", "tensor_reduce"]
 
 
 def _dims(shape):
@@ -201,3 +201,27 @@ def fs_path(*parts, ext=""):
     """fs's ``path(...)``: the parts joined with ``/`` (``ext``: an extension added)."""
     joined = "/".join(str(p) for p in parts)
     return joined + ("." + ext if ext else "")
+
+
+_REDUCERS = {"sum": "reduce_sum", "prod": "reduce_prod", "min": "reduce_min", "max": "reduce_max",
+             "mean": "reduce_mean", "all": "reduce_all", "any": "reduce_any"}
+
+
+def tensor_reduce(name, args, axis=None, keepdims=False):
+    """R tensorflow's methods of ``sum``/``prod``/``min``/``max``/``mean``/``all``/``any`` for a
+    tensor: ``tf$reduce_*`` with R's 1-based ``axis`` (a negative one counts from the end), a
+    tensor back; several tensors are stacked first. Returns None when ``args`` hold no tensor
+    (base R's function then applies)."""
+    tensors = [a for a in args if is_tensor(a)]
+    if not tensors:
+        return None
+    import tensorflow as tf
+
+    x = args[0] if len(args) == 1 else tf.stack([tf.reduce_sum(a) if name == "sum" else a for a in args])
+    if axis is not None:
+        axes = [int(a) for a in np.ravel(axis)]
+        if 0 in axes:
+            raise RError("`axis` argument is 1 based, received 0")
+        axes = [a - 1 if a > 0 else a for a in axes]
+        axis = axes[0] if len(axes) == 1 else tuple(axes)
+    return getattr(tf, _REDUCERS[name])(x, axis=axis, keepdims=bool(keepdims))
