@@ -254,6 +254,8 @@ def main(argv=None) -> int:
     parser.add_argument("--only", default=None)
     parser.add_argument("--reasons", action="store_true", help="list the most common reasons for untranslated code")
     parser.add_argument("--full-size", default="", help="data sets planted at their real sizes, e.g. mnist")
+    parser.add_argument("--rows", default="", help="data sets planted with more rows than the tiny default, "
+                        "e.g. imdb=10040,reuters=1300 (for scripts that slice fixed row counts)")
     args = parser.parse_args(argv)
 
     from rkeras.port import port_file
@@ -265,6 +267,11 @@ def main(argv=None) -> int:
     keras_home = os.path.join(work, "keras_home")
     if args.run:
         plant_datasets(keras_home, [n for n in args.full_size.split(",") if n])
+        from rkeras.dataset_files import plant_dataset
+
+        for item in (i for i in args.rows.split(",") if i):
+            name, _, rows = item.partition("=")
+            plant_dataset(name, keras_home, n=int(rows))
     totals = collections.Counter()
     reasons = collections.Counter()
     print(f"{'file':34} {'port':5} {'parse':5} {'undef':>5} {'translated':>12}  run")
