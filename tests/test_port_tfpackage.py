@@ -391,3 +391,10 @@ v <- sum(c(1, 2))
     assert ns["s"].numpy() == 10.0
     assert ns["x"].numpy().tolist() == [2.0, 4.0]
     assert ns["v"] == 3
+
+
+def test_with_data_as_a_value():
+    code = body("r <- list(total = 10, n = 4)\nmae <- with(r, total / n)")
+    assert code.splitlines()[-1] == 'mae = rbase.with_data(r, lambda _d: _d["total"] / _d["n"])  # R:2'
+    ns = run("r <- list(total = 10, n = 4)\nmae <- with(r, total / n)\ndf <- data.frame(a = 1:3)\ns <- with(df, sum(a))")
+    assert (ns["mae"], ns["s"]) == (2.5, 6)

@@ -13,7 +13,7 @@ import pandas as pd
 from .errors import RError
 
 __all__ = ["strrep", "expand_grid", "bind_on_rows", "faststack", "FastStack", "dir_delete", "file_move",
-           "dir_tree", "read_image"]
+           "dir_tree", "read_image", "with_data"]
 
 
 def strrep(x, times):
@@ -132,3 +132,9 @@ def read_image(source, native=False, *args, **kwargs):
         arr = np.asarray(img, dtype=float)
     top = 65535.0 if arr.max(initial=0) > 255 else 255.0
     return arr / top
+
+
+def with_data(data, expr):
+    """base R's ``with(data, expr)``: ``expr`` (a function of the data, as the porter writes it)
+    evaluated with the list's or data frame's names in sight."""
+    return expr(data)

@@ -151,3 +151,20 @@ def rm(tr, node, args):
     from ..nodes import py_name
 
     return "del " + ", ".join(py_name(text(a.value)) for a in args)
+
+
+@register("with")
+def with_data(tr, node, args):
+    """base R's ``with(data, expr)`` as a value: ``expr`` sees the list's or data frame's names
+    (dplyr's data mask: ``rbase.with_data(x, lambda _d: _d["a"] / _d["n"])``)."""
+    matched, extras = match_args(tr, node, ("data", "expr", "..."), args)
+    if extras or "data" not in matched or "expr" not in matched or isinstance(matched["expr"], PipedArg):
+        tr.unported(node, "with() other than with(data, expr)")
+    data = matched["data"]
+    if not isinstance(data, PipedArg) and data.value is not None and data.value.type == "binary_operator" \
+            and text(data.value.child_by_field_name("operator")) == "%as%":
+        tr.unported(node, "with(x %as% name, ...) used as a value")
+    from .dplyr import masked
+
+    tr.need("rbase")
+    return f"rbase.with_data({arg_code(tr, data)}, {masked(tr, matched['expr'])})"
