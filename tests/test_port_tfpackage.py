@@ -398,3 +398,21 @@ def test_with_data_as_a_value():
     assert code.splitlines()[-1] == 'mae = rbase.with_data(r, lambda _d: _d["total"] / _d["n"])  # R:2'
     ns = run("r <- list(total = 10, n = 4)\nmae <- with(r, total / n)\ndf <- data.frame(a = 1:3)\ns <- with(df, sum(a))")
     assert (ns["mae"], ns["s"]) == (2.5, 6)
+
+
+def test_dataset_reduce_with_r_doubles_in_its_state():
+    pytest.importorskip("tensorflow")
+    r_code = """
+ds <- tensor_slices_dataset(c(1, 2, 3)) %>% dataset_map(function(x) tf$cast(x, "float32"))
+red <- ds %>% dataset_reduce(
+  initial_state = list(n = 0L, total = 0),
+  reduce_func = function(state, element) {
+    state$n %<>% `+`(1L)
+    state$total %<>% `+`(element)
+    state
+  }) %>% lapply(as.numeric)
+m <- with(red, total / n)
+"""
+    assert 'ds.reduce({"n": 0, "total": 0.0}, _fn' in body(r_code)
+    ns = run(r_code)
+    assert ns["red"] == {"n": 3.0, "total": 6.0} and ns["m"] == 2.0

@@ -118,7 +118,8 @@ class Translator:
     def plain_expr(self, node) -> str:
         """An expression outside any special argument context (shapes, keras arguments)."""
         saved = self.flags
-        self.flags = {k: saved[k] for k in ("dot", "mask") if k in saved}   # a dplyr data mask reaches inside
+        # a dplyr data mask reaches inside, and so does "R doubles as Python floats" (a value reticulate converts)
+        self.flags = {k: saved[k] for k in ("dot", "mask", "doubles") if k in saved}
         try:
             return self.expr(node)
         finally:

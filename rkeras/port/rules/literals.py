@@ -27,6 +27,8 @@ def number(tr, node):
     if raw.lower().startswith("0x"):
         return str(value)
     if isinstance(value, int):
+        if tr.flags.get("doubles") and not raw.endswith("L"):
+            return f"{value}.0"     # an R double handed to Python through reticulate: a float
         return str(value)
     return raw.rstrip("L") if not raw.startswith(".") else "0" + raw.rstrip("L")
 

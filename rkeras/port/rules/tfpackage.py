@@ -168,3 +168,13 @@ def with_data(tr, node, args):
 
     tr.need("rbase")
     return f"rbase.with_data({arg_code(tr, data)}, {masked(tr, matched['expr'])})"
+@register("dataset_reduce")
+def dataset_reduce(tr, node, args):
+    """tfdatasets' ``dataset_reduce(dataset, initial_state, reduce_func)``: ``dataset.reduce()``;
+    the R doubles of ``initial_state`` are Python floats, as reticulate hands them over
+    (``list(n = 0L, total = 0)`` is an int32 and a float32 state)."""
+    matched, extras = match_args(tr, node, ("dataset", "initial_state", "reduce_func", "name"), args)
+    if extras or any(f not in matched for f in ("dataset", "initial_state", "reduce_func")):
+        tr.unported(node, "dataset_reduce() without a dataset, initial_state and reduce_func")
+    state = arg_code(tr, matched["initial_state"], doubles=True)
+    return f"{arg_code(tr, matched['dataset'])}.reduce({state}, {arg_code(tr, matched['reduce_func'])})"
