@@ -173,3 +173,8 @@ img <- png::readPNG("i.png")
 """)
     assert (tmp_path / "b" / "f.txt").exists() and not (tmp_path / "a").exists()
     assert ns["img"].shape == (2, 3, 3) and ns["img"].max() == 1.0
+
+
+def test_listarrays_expand_dims():
+    ns = run("a <- array(1, c(2, 3))\nb <- listarrays::expand_dims(a, -1)\nc0 <- listarrays::expand_dims(a, 1)")
+    assert ns["b"].shape == (2, 3, 1) and ns["c0"].shape == (1, 2, 3)

@@ -13,7 +13,7 @@ import pandas as pd
 from .errors import RError
 
 __all__ = ["strrep", "expand_grid", "bind_on_rows", "faststack", "FastStack", "dir_delete", "file_move",
-           "dir_tree", "read_image", "with_data"]
+           "dir_tree", "read_image", "with_data", "expand_dims"]
 
 
 def strrep(x, times):
@@ -138,3 +138,12 @@ def with_data(data, expr):
     """base R's ``with(data, expr)``: ``expr`` (a function of the data, as the porter writes it)
     evaluated with the list's or data frame's names in sight."""
     return expr(data)
+
+
+def expand_dims(x, which_dim=-1):
+    """listarrays' ``expand_dims(x, which_dim = -1L)``: a new axis of size one at position
+    ``which_dim`` (1-based; -1 is after the last)."""
+    arr = np.asarray(x)
+    which = int(which_dim)
+    axis = arr.ndim + 1 + which if which < 0 else which - 1
+    return np.expand_dims(arr, axis)

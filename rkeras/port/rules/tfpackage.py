@@ -178,3 +178,4 @@ def dataset_reduce(tr, node, args):
         tr.unported(node, "dataset_reduce() without a dataset, initial_state and reduce_func")
     state = arg_code(tr, matched["initial_state"], doubles=True)
     return f"{arg_code(tr, matched['dataset'])}.reduce({state}, {arg_code(tr, matched['reduce_func'])})"
+helper("expand_dims", "rbase.expand_dims", ("x", "which_dim"))    # listarrays
