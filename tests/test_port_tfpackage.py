@@ -416,3 +416,13 @@ m <- with(red, total / n)
     assert 'ds.reduce({"n": 0, "total": 0.0}, _fn' in body(r_code)
     ns = run(r_code)
     assert ns["red"] == {"n": 3.0, "total": 6.0} and ns["m"] == 2.0
+
+
+def test_within_assigns_columns():
+    r_code = ('df <- data.frame(spanish = c("a", "b"), n = 1:2)\n'
+              'd2 <- df %>% within(spanish %<>% paste("[start]", ., "[end]"))\n'
+              'd3 <- within(df, { m <- n * 2 })')
+    assert 'd3 = rbase.mutate(df, m=lambda _d: _d["n"] * 2)  # R:3' in body(r_code)
+    ns = run(r_code)
+    assert list(ns["d2"]["spanish"]) == ["[start] a [end]", "[start] b [end]"]
+    assert list(ns["d3"]["m"]) == [2, 4] and list(ns["df"].columns) == ["spanish", "n"]

@@ -179,3 +179,38 @@ def dataset_reduce(tr, node, args):
     state = arg_code(tr, matched["initial_state"], doubles=True)
     return f"{arg_code(tr, matched['dataset'])}.reduce({state}, {arg_code(tr, matched['reduce_func'])})"
 helper("expand_dims", "rbase.expand_dims", ("x", "which_dim"))    # listarrays
+
+
+@register("within")
+def within(tr, node, args):
+    """base R's ``within(df, { a <- f(b); c %<>% g() })``: each assignment to a column name is a
+    column computed in turn (``rbase.mutate``, the later seeing the earlier)."""
+    matched, extras = match_args(tr, node, ("data", "expr", "..."), args)
+    if extras or "data" not in matched or "expr" not in matched or isinstance(matched["expr"], PipedArg):
+        tr.unported(node, "within() other than within(data, expr)")
+    from ..nodes import py_name
+    from ..translator import braced_statements
+    from .pipes import apply_step
+
+    columns = []
+    for statement in (s for s in braced_statements(matched["expr"].value) if s.type != "comment"):
+        op = text(statement.child_by_field_name("operator")) if statement.type == "binary_operator" else None
+        target = statement.child_by_field_name("lhs") if op else None
+        if op not in ("<-", "=", "%<>%") or target.type != "identifier":
+            tr.unported(statement, "within(): a statement that is not `column <- value`")
+        name = text(target).strip("`")
+        rhs = statement.child_by_field_name("rhs")
+        if op == "%<>%":
+            saved = tr.flags
+            tr.flags = {**saved, "mask": True}
+            try:
+                code, _ = apply_step(tr, rhs, tr.expr(target), None)
+            finally:
+                tr.flags = saved
+        else:
+            code = tr.expr(rhs, mask=True)
+        columns.append(f"{py_name(name)}=lambda _d: {code}" if name.isidentifier() else None)
+        if columns[-1] is None:
+            tr.unported(statement, f"within(): column `{name}` is not a Python name")
+    tr.need("rbase")
+    return f"rbase.mutate({arg_code(tr, matched['data'])}, {', '.join(columns)})"
