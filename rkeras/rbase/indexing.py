@@ -9,7 +9,7 @@ from .tf_methods import tf_method
 from .errors import RError
 from .tensors import PyTuple, is_tensor, python_item, subset_tensor
 
-__all__ = ["subset", "assign", "elem", "set_elem", "elem_at", "set_elem_at", "dollar", "set_dollar", "unpack", "axis0", "as_shape",
+__all__ = ["subset", "put", "widened", "assign", "elem", "set_elem", "elem_at", "set_elem_at", "dollar", "set_dollar", "unpack", "axis0", "as_shape",
            "colon", "each", "length"]
 
 
@@ -159,6 +159,30 @@ def _beyond_end(arr, pos):
     return out.item() if out.size == 1 and na is not None else (out[0] if out.size == 1 else out)
 
 
+def widened(arr: np.ndarray, value) -> np.ndarray:
+    """``arr``, made wide enough for ``value`` as R does on assignment: writing a fraction into
+    an integer vector makes it double (numpy would truncate), a number into a logical one makes
+    it numeric. A copy only when the type changes."""
+    if arr.dtype.kind not in "biu":
+        return arr
+    kind = np.asarray(value).dtype
+    if kind.kind not in "biufc" or np.can_cast(kind, arr.dtype, casting="safe"):
+        return arr
+    wide = np.result_type(arr.dtype, kind)
+    if wide.kind in "iu" and kind.kind == "b":
+        return arr
+    return arr.astype(np.float64 if wide.kind == "f" else wide)
+
+
+def put(x, index, value):
+    """``x[index] = value`` on an array, 0-based numpy ``index`` (the port writes cells and plain
+    slices so), widened first as R widens it (:func:`widened`); returns ``x``."""
+    if x.dtype.kind in "biu":
+        x = widened(x, value)
+    x[index] = value
+    return x
+
+
 def assign(x, value, *index):
     """R's ``x[...] <- value``: changes ``x`` (in place where it can) and returns it."""
     if isinstance(x, pd.DataFrame):
@@ -175,6 +199,7 @@ def assign(x, value, *index):
             x[p] = v
         return x
     arr = x if isinstance(x, np.ndarray) else np.asarray(x if x is not None else [], dtype=float)
+    arr = widened(arr, value)
     if len(index) == 1 and arr.ndim <= 1:
         pos = _positions(index[0], arr.size)
         if not isinstance(pos, slice) and pos.size and pos.max() >= arr.size:
@@ -261,6 +286,8 @@ def set_elem(x, i, value):
             x.append(None)
         x[pos] = value
         return x
+    if isinstance(x, np.ndarray):
+        x = widened(x, value)
     x[pos] = value
     return x
 
@@ -298,6 +325,7 @@ def set_elem_at(x, value, *index):
         return x
     if len(index) != np.ndim(x):
         raise RError(f"incorrect number of subscripts: {len(index)} for an array of {np.ndim(x)} dimensions")
+    x = widened(x, value) if isinstance(x, np.ndarray) else x
     x[tuple(_one_position(i, x.shape[a], a) for a, i in enumerate(index))] = np.asarray(value).item()
     return x
 

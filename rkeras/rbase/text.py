@@ -12,6 +12,8 @@ __all__ = ["str_split", "str_squish", "paste", "paste0", "sprintf", "cat", "mess
            "str", "head", "tail", "summary", "nchar", "toupper", "tolower", "substr", "strsplit", "gsub",
            "sub", "grepl", "trimws", "str_pad", "fixed", "Fixed"]
 
+from .printing import format_r_matrix, format_r_vector, r_printable
+
 _str = str
 
 
@@ -122,6 +124,8 @@ def print(x, *args, **kwargs):
         builtins.print(f'[1] "{x}"')
     elif isinstance(x, (bool, int, float, np.generic)):
         builtins.print(f"[1] {format_value(x)}")
+    elif r_printable(x):
+        builtins.print(format_r_vector(x) if x.ndim == 1 else format_r_matrix(x))
     else:
         builtins.print(x)
     return x

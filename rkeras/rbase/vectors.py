@@ -14,7 +14,7 @@ __all__ = ["flatten_values", "c", "c_list", "seq", "seq_len", "seq_along", "rep"
            "numeric", "character", "logical", "vector", "as_integer", "as_numeric", "as_character",
            "as_logical", "as_vector", "as_matrix", "unlist", "cbind", "rbind", "aperm", "dim", "NROW",
            "names", "set_names", "colnames", "set_colnames", "set_dim", "is_numeric", "is_character",
-           "is_list", "mode", "class_", "stopifnot"]
+           "is_list", "mode", "class_", "typeof", "stopifnot"]
 
 
 def flatten_values(values):
@@ -310,8 +310,67 @@ def mode(x):
     return "numeric" if is_numeric(x) else "character" if is_character(x) else "list"
 
 
+def _atomic_type(x) -> str | None:
+    """R's type of a scalar or a numpy array: "double", "integer", "logical", "character" (or None).
+    A Python int is R's double: the porter writes R's numbers (``1``, ``c(1, 2)``) that way."""
+    if isinstance(x, (bool, np.bool_)):
+        return "logical"
+    if isinstance(x, np.integer):
+        return "integer"
+    if isinstance(x, (int, float, np.floating)):
+        return "double"
+    if isinstance(x, str):
+        return "character"
+    if isinstance(x, np.ndarray):
+        kind = x.dtype.kind
+        if kind == "O" and x.size and all(isinstance(v, str) for v in x.ravel()):
+            kind = "U"
+        return {"b": "logical", "i": "integer", "u": "integer", "f": "double", "U": "character",
+                "S": "character"}.get(kind)
+    return None
+
+
 def class_(x):
+    """R's ``class()``: "numeric", "integer", "logical", "character", c("matrix", "array"),
+    "array", "list", "data.frame", "factor", "function", "NULL"; a class set by ``class<-`` or
+    R's structure() first; otherwise the Python class's name."""
+    if getattr(x, "r_class", None):
+        classes = list(x.r_class)
+        return classes[0] if len(classes) == 1 else np.array(classes)
+    if x is None:
+        return "NULL"
+    if isinstance(x, pd.DataFrame):
+        return "data.frame"
+    if isinstance(x, pd.Categorical) or (isinstance(x, pd.Series) and x.dtype.name == "category"):
+        return "factor"
+    if isinstance(x, (list, dict)):
+        return "list"
+    if isinstance(x, np.ndarray) and x.ndim == 2:
+        return np.array(["matrix", "array"])
+    if isinstance(x, np.ndarray) and x.ndim > 2:
+        return "array"
+    kind = _atomic_type(x)
+    if kind is not None:
+        return "numeric" if kind == "double" else kind
+    if callable(x) and not hasattr(x, "__self__") and type(x).__name__ == "function":
+        return "function"
     return type(x).__name__
+
+
+def typeof(x):
+    """R's ``typeof()``: "double", "integer", "logical", "character", "list", "NULL", "closure"."""
+    if x is None:
+        return "NULL"
+    if isinstance(x, (list, dict, pd.DataFrame)):
+        return "list"
+    if isinstance(x, pd.Categorical) or (isinstance(x, pd.Series) and x.dtype.name == "category"):
+        return "integer"
+    kind = _atomic_type(x)
+    if kind is not None:
+        return kind
+    if callable(x):
+        return "closure"
+    return "environment"
 
 
 def stopifnot(*conditions):

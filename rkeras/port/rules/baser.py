@@ -304,7 +304,7 @@ for _name, _py, _formals in [
     ("is.function", "callable", ("x",)), ("nlevels", "rbase.nlevels", ("x",)),
     ("max.col", "rbase.max_col", ("m", "ties.method")),
     ("array_reshape", "rbase.array_reshape", ("x", "dim", "order")),
-    ("prettyNum", "rbase.format", ("x", "...")), ("mode", "rbase.mode", ("x",)), ("class", "rbase.class_", ("x",)),
+    ("prettyNum", "rbase.format", ("x", "...")), ("mode", "rbase.mode", ("x",)), ("class", "rbase.class_", ("x",)), ("typeof", "rbase.typeof", ("x",)),
     ("is.element", "rbase.is_element", ("el", "table")), ("setdiff", "rbase.setdiff", ("x", "y")),
     ("union", "rbase.union", ("x", "y")), ("intersect", "rbase.intersect", ("x", "y")),
     ("seq.int", "rbase.seq", ("from", "to", "by", "length.out", "along.with", "...")),

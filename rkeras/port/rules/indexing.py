@@ -102,6 +102,8 @@ def _elem_at(tr, target, args, value=None):
     simple = [_simple_index(tr, a) for a in args]
     if tr.kind_of(target) == "array" and all(s is not None and ":" not in s for s in simple):
         place = f"{base}[{', '.join(simple)}]"
+        if value is not None and target.type == "identifier":
+            return _put(tr, base, simple, value)
         return place if value is None else f"{place} = {value}"
     tr.need("rbase")
     indices = ", ".join(tr.plain_expr(a.value) for a in args)
@@ -109,6 +111,14 @@ def _elem_at(tr, target, args, value=None):
         return f"rbase.elem_at({base}, {indices})"
     call = f"rbase.set_elem_at({base}, {value}, {indices})"
     return f"{base} = {call}" if target.type == "identifier" else call
+
+
+def _put(tr, base, simple, value) -> str:
+    """A write into an array at plain numpy indices: through ``rbase.put``, which widens an integer
+    or logical array first as R does (numpy would truncate 0.5 to 0 in place)."""
+    tr.need("np")
+    tr.need("rbase")
+    return f"{base} = rbase.put({base}, np.s_[{', '.join(simple)}], {value})"
 
 
 def _package_module(node) -> bool:
@@ -209,6 +219,8 @@ def assign_into(tr, lhs, value):
         base = tr.expr(inner)
         simple = [_simple_index(tr, a) for a in args]
         if tr.kind_of(inner) == "array" and all(s is not None for s in simple) and len(args) >= 2:
+            if inner.type == "identifier":
+                return _put(tr, base, simple, value)
             return f"{base}[{', '.join(simple)}] = {value}"
         positions, named = _index_args(tr, args)
         if named:

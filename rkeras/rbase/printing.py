@@ -1,0 +1,94 @@
+"""How R's ``print()`` shows an atomic vector or a matrix (``print.default``).
+
+A vector: its elements in one common format (numbers to 7 significant digits with as many
+decimals as the most precise one needs, or scientific where that is narrower; ``TRUE``/``FALSE``;
+strings quoted and left-aligned), each right-aligned to the widest, as many to a line as fit
+in 80 characters, each line led by the position of its first element (``[1]``, ``[26]``),
+the labels right-aligned to the widest::
+
+     [1]  1  2  3  4  5  6  7  8  9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25
+    [26] 26 27 28 29 30
+
+A matrix: one column header ``[,j]`` and row label ``[i,]`` each, every column formatted on
+its own, as many columns to a block as fit in 80 characters. An empty vector is
+``numeric(0)``, ``integer(0)``, ``logical(0)`` or ``character(0)``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..named_vector import format_r_numbers
+
+__all__ = ["format_r_vector", "format_r_matrix", "r_printable"]
+
+_WIDTH = 80
+
+
+def r_printable(x) -> bool:
+    """A 1-D or 2-D numpy array of numbers, logicals or strings (what R prints as a vector or matrix)."""
+    if not isinstance(x, np.ndarray) or x.ndim not in (1, 2):
+        return False
+    if x.dtype.kind in "biuf":
+        return True
+    return x.dtype.kind == "U" or (x.dtype.kind == "O" and all(isinstance(v, str) for v in x.ravel()))
+
+
+def _cells(values: np.ndarray) -> tuple[list[str], bool]:
+    """Each value's text in the vector's common format, and whether it is left-aligned (strings)."""
+    kind = values.dtype.kind
+    if kind == "b":
+        return ["TRUE" if v else "FALSE" for v in values.tolist()], False
+    if kind in "iu":
+        return [str(v) for v in values.tolist()], False
+    if kind == "f":
+        texts = format_r_numbers(values)
+        return ["NA" if t == "NaN" else t for t in texts], False
+    return ['"' + str(v) + '"' for v in values.tolist()], True
+
+
+_EMPTY = {"b": "logical(0)", "i": "integer(0)", "u": "integer(0)", "f": "numeric(0)"}
+
+
+def format_r_vector(x: np.ndarray) -> str:
+    values = np.asarray(x).ravel()
+    if values.size == 0:
+        return _EMPTY.get(values.dtype.kind, "character(0)")
+    cells, left = _cells(values)
+    width = max(map(len, cells))
+    label_width = len(f"[{values.size}]")
+    per_line = max(1, (_WIDTH - label_width) // (width + 1))
+    lines = []
+    for start in range(0, len(cells), per_line):
+        items = "".join(" " + (c.ljust(width) if left else c.rjust(width)) for c in cells[start:start + per_line])
+        lines.append(f"[{start + 1}]".rjust(label_width) + (items.rstrip() if left else items))
+    return "\n".join(lines)
+
+
+def format_r_matrix(x: np.ndarray) -> str:
+    rows, cols = x.shape
+    row_labels = [f"[{i + 1},]" for i in range(rows)]
+    label_width = max(map(len, row_labels), default=0)
+    columns = []
+    for j in range(cols):
+        cells, left = _cells(x[:, j]) if rows else ([], False)
+        header = f"[,{j + 1}]"
+        width = max([len(header)] + [len(c) for c in cells])
+        columns.append((header.rjust(width) if not left else header.ljust(width),
+                        [c.ljust(width) if left else c.rjust(width) for c in cells], width))
+    if not columns:
+        return "\n".join([" " * label_width] + row_labels)
+    blocks, current, used = [], [], label_width
+    for column in columns:
+        if current and used + 1 + column[2] > _WIDTH:
+            blocks.append(current)
+            current, used = [], label_width
+        current.append(column)
+        used += 1 + column[2]
+    blocks.append(current)
+    lines = []
+    for block in blocks:
+        lines.append(" " * label_width + "".join(" " + header for header, _, _ in block))
+        for i, label in enumerate(row_labels):
+            lines.append(label.rjust(label_width) + "".join(" " + cells[i] for _, cells, _ in block))
+    return "\n".join(lines)
