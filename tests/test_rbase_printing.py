@@ -98,3 +98,68 @@ def test_class_and_typeof_give_r_names():
     assert ns["d"] == "list" and ns["e"] == "data.frame" and ns["f"] == "character"
     assert (ns["g"], ns["h"], ns["k"], ns["l"]) == ("integer", "double", "logical", "NULL")
     assert isinstance(ns["b"], np.ndarray)
+
+
+def test_numbers_print_with_seven_digits_and_r_choice_of_scientific(capsys):
+    run("print(1e6)\nprint(100000)\nprint(123456789)\nprint(1/3)\nprint(exp(1))\nprint(nrow(iris))\n")
+    assert capsys.readouterr().out == "[1] 1e+06\n[1] 1e+05\n[1] 123456789\n[1] 0.3333333\n[1] 2.718282\n[1] 150\n"
+
+
+def test_named_vectors_factors_lists_and_tables_print_as_r(capsys):
+    run(
+        """
+        print(c(a = 1, b = 2.5))
+        f <- factor(c("lo", "hi", "lo"))
+        print(f)
+        print(list(1, "a"))
+        print(list(a = 1, b = list(c = "x")))
+        y <- c("a", "b", "a")
+        print(table(y))
+        print(table(c(3, 1, 3)))
+        print(summary(c(1, 2, 3, 4)))
+        """
+    )
+    assert capsys.readouterr().out == (
+        "  a   b \n1.0 2.5 \n"
+        "[1] lo hi lo\nLevels: hi lo\n"
+        '[[1]]\n[1] 1\n\n[[2]]\n[1] "a"\n\n'
+        '$a\n[1] 1\n\n$b$c\n[1] "x"\n\n'
+        "y\na b \n2 1 \n"
+        "\n1 3 \n1 2 \n"
+        "   Min. 1st Qu.  Median    Mean 3rd Qu.    Max. \n   1.00    1.75    2.50    2.50    3.25    4.00 \n"
+    )
+
+
+def test_a_factor_as_a_number_is_its_level_code_as_in_r():
+    ns = run(
+        """
+        f <- factor(c(30, 10, 30))
+        n <- as.numeric(f)
+        i <- as.integer(factor(c("b", "a", "b"))) - 1
+        l <- levels(f)
+        """,
+        ["n", "i", "l"],
+    )
+    assert ns["n"].tolist() == [2.0, 1.0, 2.0]       # the codes, not the values 30, 10, 30
+    assert ns["i"].tolist() == [1, 0, 1]
+    assert list(ns["l"]) == ["10", "30"]
+
+
+def test_mean_diff_names_and_letters_have_r_meaning():
+    ns = run(
+        """
+        m1 <- mean(c(1, NA))
+        m2 <- mean(c(1, NA, 3), na.rm = TRUE)
+        m3 <- mean(c(1, 2, 3, 100), trim = 0.25)
+        d <- diff(c(1, 4, 9, 16))
+        d2 <- diff(c(1, 4, 9, 16), differences = 2)
+        x <- c(b = 2, a = 1)
+        is_a <- names(x) == "a"
+        l3 <- head(letters, 3)
+        """,
+        ["m1", "m2", "m3", "d", "d2", "is_a", "l3"],
+    )
+    assert np.isnan(ns["m1"]) and ns["m2"] == 2.0 and ns["m3"] == 2.5
+    assert ns["d"].tolist() == [3, 5, 7] and ns["d2"].tolist() == [2, 2]
+    assert ns["is_a"].tolist() == [False, True]
+    assert list(ns["l3"]) == ["a", "b", "c"]

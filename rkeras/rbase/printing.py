@@ -20,7 +20,8 @@ import numpy as np
 
 from ..named_vector import format_r_numbers
 
-__all__ = ["format_r_vector", "format_r_matrix", "r_printable"]
+__all__ = ["format_r_vector", "format_r_matrix", "r_printable", "format_r_list", "format_r_scalar",
+           "format_r_named", "format_r_factor", "is_named_vector", "is_factor"]
 
 _WIDTH = 80
 
@@ -34,7 +35,7 @@ def r_printable(x) -> bool:
     return x.dtype.kind == "U" or (x.dtype.kind == "O" and all(isinstance(v, str) for v in x.ravel()))
 
 
-def _cells(values: np.ndarray) -> tuple[list[str], bool]:
+def _cells(values: np.ndarray, quote: bool = True) -> tuple[list[str], bool]:
     """Each value's text in the vector's common format, and whether it is left-aligned (strings)."""
     kind = values.dtype.kind
     if kind == "b":
@@ -44,17 +45,29 @@ def _cells(values: np.ndarray) -> tuple[list[str], bool]:
     if kind == "f":
         texts = format_r_numbers(values)
         return ["NA" if t == "NaN" else t for t in texts], False
+    if not quote:
+        return ["NA" if v is None or (isinstance(v, float) and v != v) else str(v) for v in values.tolist()], True
     return ['"' + str(v) + '"' for v in values.tolist()], True
 
 
 _EMPTY = {"b": "logical(0)", "i": "integer(0)", "u": "integer(0)", "f": "numeric(0)"}
 
 
-def format_r_vector(x: np.ndarray) -> str:
+def format_r_scalar(x) -> str:
+    """One value as R prints it (``[1] 1e+05``): a Python number is R's double (the port writes
+    R's numbers so), a numpy integer R's integer."""
+    if isinstance(x, (bool, np.bool_)):
+        return format_r_vector(np.array([bool(x)]))
+    if isinstance(x, (int, float)) and not isinstance(x, np.integer):
+        return format_r_vector(np.array([float(x)]))
+    return format_r_vector(np.array([x]))
+
+
+def format_r_vector(x: np.ndarray, quote: bool = True) -> str:
     values = np.asarray(x).ravel()
     if values.size == 0:
         return _EMPTY.get(values.dtype.kind, "character(0)")
-    cells, left = _cells(values)
+    cells, left = _cells(values, quote)
     width = max(map(len, cells))
     label_width = len(f"[{values.size}]")
     per_line = max(1, (_WIDTH - label_width) // (width + 1))
@@ -92,3 +105,61 @@ def format_r_matrix(x: np.ndarray) -> str:
         for i, label in enumerate(row_labels):
             lines.append(label.rjust(label_width) + "".join(" " + cells[i] for _, cells, _ in block))
     return "\n".join(lines)
+
+
+def format_r_list(x, show, prefix: str = "") -> str:
+    """R's print of a list: each element under its tag (``[[1]]``, or ``$name`` for a named
+    list; nested tags join, ``[[1]]$a``), printed as ``show`` prints it, a blank line after
+    each. An empty list is ``list()``."""
+    items = list(x.items()) if isinstance(x, dict) else list(enumerate(x))
+    if not items:
+        return "list()" if not prefix else f"{prefix}\nlist()\n"
+    out = []
+    for key, value in items:
+        tag = prefix + (f"${key}" if isinstance(x, dict) else f"[[{key + 1}]]")
+        if isinstance(value, (list, dict)) and value:
+            out.append(format_r_list(value, show, tag))
+        else:
+            out.append(f"{tag}\n{show(value)}\n")
+    return "\n".join(out)
+
+
+def is_named_vector(x) -> bool:
+    """A pandas Series with names (not 0, 1, 2, ...) of numbers, logicals or strings: R's named vector."""
+    import pandas as pd
+
+    if not isinstance(x, pd.Series) or x.dtype.name == "category" or isinstance(x.index, pd.RangeIndex):
+        return False
+    return x.dtype.kind in "biuf" or (x.dtype.kind == "O" and all(isinstance(v, str) for v in x.tolist()))
+
+
+def format_r_named(x) -> str:
+    """R's print of a named vector: names right-aligned over values, one width for all columns."""
+    values = x.to_numpy()
+    if values.dtype.kind == "O":
+        values = values.astype(str)
+    cells, _ = _cells(values)
+    names = [str(n) for n in x.index]
+    width = max(max(map(len, names)), max(map(len, cells)))
+    per_line = max(1, _WIDTH // (width + 1))
+    lines = []
+    for start in range(0, len(cells), per_line):
+        lines.append("".join(f"{n:>{width}} " for n in names[start:start + per_line]))
+        lines.append("".join(f"{c:>{width}} " for c in cells[start:start + per_line]))
+    return "\n".join(lines)
+
+
+def is_factor(x) -> bool:
+    import pandas as pd
+
+    return isinstance(x, pd.Categorical) or (isinstance(x, pd.Series) and x.dtype.name == "category")
+
+
+def format_r_factor(x) -> str:
+    """R's print of a factor: the labels unquoted, then ``Levels: a b c``."""
+    import pandas as pd
+
+    cat = x.array if isinstance(x, pd.Series) else x
+    labels = np.array([None if c < 0 else str(cat.categories[c]) for c in cat.codes], dtype=object)
+    head = format_r_vector(labels, quote=False) if len(labels) else "factor(0)"
+    return head + "\nLevels: " + " ".join(str(c) for c in cat.categories)

@@ -12,7 +12,8 @@ __all__ = ["str_split", "str_squish", "paste", "paste0", "sprintf", "cat", "mess
            "str", "head", "tail", "summary", "nchar", "toupper", "tolower", "substr", "strsplit", "gsub",
            "sub", "grepl", "trimws", "str_pad", "fixed", "Fixed"]
 
-from .printing import format_r_matrix, format_r_vector, r_printable
+from .printing import (format_r_factor, format_r_list, format_r_matrix, format_r_named, format_r_scalar,
+                       format_r_vector, is_factor, is_named_vector, r_printable)
 
 _str = str
 
@@ -122,13 +123,30 @@ def print(x, *args, **kwargs):
         return show_plot(x)                     # printing a ggplot draws it, as in R
     if isinstance(x, _str):
         builtins.print(f'[1] "{x}"')
-    elif isinstance(x, (bool, int, float, np.generic)):
-        builtins.print(f"[1] {format_value(x)}")
+    elif isinstance(x, (bool, int, float, np.bool_, np.number)):
+        builtins.print(format_r_scalar(x))
+    elif is_factor(x):
+        builtins.print(format_r_factor(x))
+    elif is_named_vector(x) and type(x).__repr__ is pd.Series.__repr__:
+        builtins.print(format_r_named(x))
     elif r_printable(x):
         builtins.print(format_r_vector(x) if x.ndim == 1 else format_r_matrix(x))
+    elif isinstance(x, (list, dict)) and not (isinstance(x, dict) and not all(isinstance(k, _str) for k in x)):
+        builtins.print(format_r_list(x, _shown))
     else:
         builtins.print(x)
     return x
+
+
+def _shown(x) -> _str:
+    """What ``print(x)`` writes, as text (for an element of a printed list)."""
+    import contextlib
+    import io
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        print(x)
+    return buffer.getvalue().rstrip("\n")
 
 
 def format(x, *args, **kwargs):
@@ -202,9 +220,14 @@ def summary(object, *args, **kwargs):
         from ..functions.summary import summary as keras_summary  # noqa: F401 - rkeras' summary of models
 
         return keras_summary(object, *args, **kwargs)
-    if isinstance(object, (pd.DataFrame, pd.Series)):
+    if isinstance(object, pd.DataFrame):
         return object.describe()
-    return pd.Series(np.asarray(object).ravel()).describe()
+    values = np.asarray(object)
+    if values.dtype.kind in "biuf":
+        from .summaries import summary_numbers
+
+        return summary_numbers(values)
+    return pd.Series(values.ravel()).describe()
 
 
 def nchar(x):

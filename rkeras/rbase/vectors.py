@@ -179,7 +179,20 @@ def vector(mode="logical", length=0):
     return {"numeric": numeric, "double": numeric, "integer": numeric, "character": character}.get(mode, logical)(length)
 
 
+def _factor_codes(x):
+    """A factor's 1-based level codes (what R's as.integer()/as.numeric() of a factor give), or None."""
+    cat = x.array if isinstance(x, pd.Series) and x.dtype.name == "category" else x
+    if not isinstance(cat, pd.Categorical):
+        return None
+    codes = cat.codes.astype(float) + 1
+    codes[cat.codes < 0] = np.nan
+    return codes
+
+
 def as_integer(x, *args):
+    codes = _factor_codes(x)
+    if codes is not None:
+        return codes.astype(int) if not np.isnan(codes).any() else codes
     arr = np.trunc(np.asarray(x, dtype=float))
     if np.isnan(arr).any():
         return float(arr) if arr.ndim == 0 else arr   # NA stays NA (NaN; numpy ints have no NA)
@@ -187,6 +200,9 @@ def as_integer(x, *args):
 
 
 def as_numeric(x, *args):
+    codes = _factor_codes(x)
+    if codes is not None:
+        return codes
     arr = np.asarray(x, dtype=float)
     return float(arr) if arr.ndim == 0 else arr.ravel(order="F") if arr.ndim > 1 else arr
 
@@ -255,13 +271,19 @@ def NROW(x):
     return shape[0] if shape else len(x)
 
 
+def _strings(values):
+    """R's character vector: a numpy array of Python strings."""
+    return np.array([str(v) for v in values], dtype=object)
+
+
 def names(x):
+    """R's ``names()``: a character vector (numpy), or NULL."""
     if isinstance(x, dict):
-        return list(x)
+        return _strings(x)
     if isinstance(x, pd.DataFrame):
-        return list(x.columns)
+        return _strings(x.columns)
     if isinstance(x, pd.Series):
-        return list(x.index)
+        return _strings(x.index)
     return None
 
 
@@ -278,7 +300,7 @@ def set_names(x, value):
 
 def colnames(x):
     if isinstance(x, pd.DataFrame):
-        return list(x.columns)
+        return _strings(x.columns)
     return None
 
 

@@ -227,12 +227,12 @@ for _name, _py, _formals in [
     ("sum", "rbase.sum", ("...", "na.rm")), ("prod", "rbase.prod", ("...", "na.rm")),
     ("max", "rbase.max", ("...", "na.rm")), ("min", "rbase.min", ("...", "na.rm")),
     ("range", "rbase.range", ("...", "na.rm")),
-    ("mean", "rbase.mean", ("x", "...")), ("sd", "rbase.sd", ("x", "na.rm")), ("var", "rbase.var", ("x", "y", "na.rm")),
+    ("mean", "rbase.mean", ("x", "trim", "na.rm", "...")), ("diff", "rbase.diff", ("x", "lag", "differences")), ("sd", "rbase.sd", ("x", "na.rm")), ("var", "rbase.var", ("x", "y", "na.rm")),
     ("pmax", "rbase.pmax", ("...", "na.rm")), ("pmin", "rbase.pmin", ("...", "na.rm")),
     ("which", "rbase.which", ("x", "arr.ind", "useNames")), ("which.max", "rbase.which_max", ("x",)),
     ("which.min", "rbase.which_min", ("x",)), ("order", "rbase.order", ("...", "na.last", "decreasing")),
     ("sort", "rbase.sort", ("x", "decreasing", "...")), ("rev", "rbase.rev", ("x",)),
-    ("unique", "rbase.unique", ("x", "incomparables", "...")), ("table", "rbase.table", ("...",)),
+    ("unique", "rbase.unique", ("x", "incomparables", "...")), 
     ("seq", "rbase.seq", ("from", "to", "by", "length.out", "along.with", "...")),
     ("seq_len", "rbase.seq_len", ("length.out",)), ("seq_along", "rbase.seq_along", ("along.with",)),
     ("rep", "rbase.rep", ("x", "times", "length.out", "each")),
@@ -314,6 +314,18 @@ for _name, _py, _formals in [
     ("scale", "rbase.scale", ("x", "center", "scale")),
 ]:
     helper(_name, _py, _formals, need="np" if _py.startswith("np.") else "rbase")
+
+@register("table")
+def table(tr, node, args):
+    """R's ``table(x)`` names its variable after ``x`` when it is a plain name (deparse.level = 1)."""
+    tr.need("rbase")
+    code = plain_args(tr, args)
+    unnamed = [a for a in args if a.name is None]
+    if len(unnamed) == 1 and unnamed[0].value is not None and unnamed[0].value.type == "identifier" \
+            and not any(a.name == "dnn" for a in args):
+        code.append(f"dnn={py_str(text(unnamed[0].value))}")
+    return f"rbase.table({', '.join(code)})"
+
 
 BASE["is.function"] = lambda tr, node, args: f"callable({arg_code(tr, args[0])})"
 

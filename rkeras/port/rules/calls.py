@@ -368,6 +368,10 @@ def _call_with(tr, node, fn, args, piped=None):
     if fn.type == "identifier" and name in tr.function_names:
         return plain_call(tr, py_name(name), ([lead] if lead is not None else []) + list(args))
     entry = tr.table.get(name)
+    if entry is not None and name in BASE_GENERICS and fn.type == "identifier":
+        first = lead if lead is not None else next(iter(args), None)
+        if first is not None and arg_kind(tr, first) not in ("model", "seqmodel", "layer"):
+            entry = None   # R's summary(c(1, 2)) is base R's method; R keras only adds one for models
     if entry is not None:
         return keras_call(tr, node, entry, args, piped=lead)
     from .baser import BASE
@@ -389,6 +393,11 @@ def _call_with(tr, node, fn, args, piped=None):
         pkg = text(fn.child_by_field_name("lhs"))
         tr.unported(node, f"`{pkg}::{name}()` is not known to the porter")
     tr.unported(node, f"R function `{name}()` is not known to the porter")
+
+
+#: R generics that R keras extends for its models only: on anything the port does not know to be a
+#: model they go to base R's method (rbase's, which passes a model on to rkeras at run time)
+BASE_GENERICS = frozenset({"summary"})
 
 
 def _with_placeholder(tr, args, piped):
