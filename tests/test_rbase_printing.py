@@ -163,3 +163,22 @@ def test_mean_diff_names_and_letters_have_r_meaning():
     assert ns["d"].tolist() == [3, 5, 7] and ns["d2"].tolist() == [2, 2]
     assert ns["is_a"].tolist() == [False, True]
     assert list(ns["l3"]) == ["a", "b", "c"]
+
+
+def test_paste_and_cat_write_numbers_as_r_does(capsys):
+    ns = run(
+        """
+        a <- paste(1/3)
+        b <- paste0("n", 100000)
+        c2 <- sprintf("%s", 0.1 + 0.2)
+        d <- as.character(123456)
+        cat(1/3, 100000, 1e-20, "\\n")
+        print(vector("list", 1))
+        s <- signif(123456, 2)
+        total <- Reduce(`+`, 1:4)
+        """,
+        ["a", "b", "c2", "d", "s", "total"],
+    )
+    assert (ns["a"], ns["b"], ns["c2"], ns["d"]) == ("0.333333333333333", "n1e+05", "0.3", "123456")
+    assert capsys.readouterr().out == "0.3333333 1e+05 1e-20 \n[[1]]\nNULL\n\n"
+    assert ns["s"] == 120000 and ns["total"] == 10

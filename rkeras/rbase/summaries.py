@@ -10,7 +10,7 @@ import pandas as pd
 from ..named_vector import NamedVector
 from .vectors import flatten_values
 
-__all__ = ["sum", "prod", "max", "min", "range", "mean", "diff", "RTable", "SummaryDefault", "summary_numbers", "sd", "var", "pmax", "pmin", "which", "which_max",
+__all__ = ["sum", "prod", "max", "min", "range", "mean", "diff", "signif", "RTable", "SummaryDefault", "summary_numbers", "sd", "var", "pmax", "pmin", "which", "which_max",
            "which_min", "max_col", "order", "sort", "rev", "unique", "table", "log", "ifelse", "all", "any",
            "identical", "all_equal", "is_element", "setdiff", "union", "intersect", "row_sums", "col_sums",
            "row_means", "col_means", "sweep", "scale"]
@@ -59,6 +59,16 @@ def mean(x, trim=0, na_rm=False):
         if vals.size == 0:
             return float(np.median(np.asarray(x, dtype=float)))
     return float(np.mean(vals)) if vals.size else float("nan")
+
+
+def signif(x, digits=6):
+    """R's ``signif()``: rounded to ``digits`` significant digits."""
+    arr = np.asarray(x, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        magnitude = np.where(arr == 0, 0, np.floor(np.log10(np.abs(np.where(arr == 0, 1, arr)))))
+    scale = 10.0 ** (int(digits) - 1 - magnitude)
+    out = np.round(arr * scale) / scale
+    return float(out) if out.ndim == 0 else out
 
 
 def diff(x, lag=1, differences=1):

@@ -12,45 +12,47 @@ __all__ = ["str_split", "str_squish", "paste", "paste0", "sprintf", "cat", "mess
            "str", "head", "tail", "summary", "nchar", "toupper", "tolower", "substr", "strsplit", "gsub",
            "sub", "grepl", "trimws", "str_pad", "fixed", "Fixed"]
 
+from ..named_vector import format_r_numbers
 from .printing import (format_r_factor, format_r_list, format_r_matrix, format_r_named, format_r_scalar,
                        format_r_vector, is_factor, is_named_vector, r_printable)
 
 _str = str
 
 
-def format_value(v) -> _str:
-    """One value as R's ``as.character``/``cat`` writes it (15 significant digits, TRUE/FALSE)."""
+def format_value(v, digits: int = 15) -> _str:
+    """One value as R's ``as.character()``/``paste()`` writes it (15 significant digits;
+    ``digits = 7`` is ``cat()``'s): fixed or scientific, whichever R finds narrower
+    (``1e+05``, ``0.333333333333333``), TRUE/FALSE, NA. A numpy integer is R's integer
+    and is written whole; a Python number is R's double (the port writes R's numbers so)."""
     if v is None:
         return "NULL"
     if isinstance(v, (bool, np.bool_)):
         return "TRUE" if v else "FALSE"
-    if isinstance(v, (int, np.integer)):
+    if isinstance(v, np.integer):
         return _str(int(v))
-    if isinstance(v, (float, np.floating)):
+    if isinstance(v, (int, float, np.floating)):
         v = float(v)
         if np.isnan(v):
             return "NA"
         if np.isinf(v):
             return "Inf" if v > 0 else "-Inf"
-        if v.is_integer() and abs(v) < 1e15:
-            return _str(int(v))
-        return f"{v:.7g}" if abs(v) >= 1e-4 else f"{v:.7g}"
+        return format_r_numbers([v], digits)[0]
     return _str(v)
 
 
-def _vector(x):
+def _vector(x, digits: int = 15):
     if isinstance(x, (list, tuple)):
         out = []
         for item in x:
-            out.extend(_vector(item))
+            out.extend(_vector(item, digits))
         return out
     if isinstance(x, dict):
-        return _vector(list(x.values()))
+        return _vector(list(x.values()), digits)
     if isinstance(x, (np.ndarray, pd.Series, pd.Index)):
-        return [format_value(v) for v in np.asarray(x).ravel(order="F").tolist()]
+        return [format_value(v, digits) for v in np.asarray(x).ravel(order="F")]
     if x is None:
         return []
-    return [format_value(x)]
+    return [format_value(x, digits)]
 
 
 def paste(*args, sep=" ", collapse=None):
@@ -97,7 +99,7 @@ def cat(*args, file="", sep=" ", fill=False, labels=None, append=False):
     """R's ``cat()``: values separated by ``sep``, no newline added."""
     pieces = []
     for a in args:
-        pieces.extend(_vector(a))
+        pieces.extend(_vector(a, 7))   # cat() writes numbers to 7 significant digits, each on its own
     text = sep.join(pieces)
     if fill and not text.endswith("\n"):
         text += "\n"
@@ -121,7 +123,9 @@ def print(x, *args, **kwargs):
 
     if is_plot(x):
         return show_plot(x)                     # printing a ggplot draws it, as in R
-    if isinstance(x, _str):
+    if x is None:
+        builtins.print("NULL")
+    elif isinstance(x, _str):
         builtins.print(f'[1] "{x}"')
     elif isinstance(x, (bool, int, float, np.bool_, np.number)):
         builtins.print(format_r_scalar(x))

@@ -227,7 +227,8 @@ for _name, _py, _formals in [
     ("sum", "rbase.sum", ("...", "na.rm")), ("prod", "rbase.prod", ("...", "na.rm")),
     ("max", "rbase.max", ("...", "na.rm")), ("min", "rbase.min", ("...", "na.rm")),
     ("range", "rbase.range", ("...", "na.rm")),
-    ("mean", "rbase.mean", ("x", "trim", "na.rm", "...")), ("diff", "rbase.diff", ("x", "lag", "differences")), ("sd", "rbase.sd", ("x", "na.rm")), ("var", "rbase.var", ("x", "y", "na.rm")),
+    ("mean", "rbase.mean", ("x", "trim", "na.rm", "...")), ("diff", "rbase.diff", ("x", "lag", "differences")),
+    ("signif", "rbase.signif", ("x", "digits")), ("sd", "rbase.sd", ("x", "na.rm")), ("var", "rbase.var", ("x", "y", "na.rm")),
     ("pmax", "rbase.pmax", ("...", "na.rm")), ("pmin", "rbase.pmin", ("...", "na.rm")),
     ("which", "rbase.which", ("x", "arr.ind", "useNames")), ("which.max", "rbase.which_max", ("x",)),
     ("which.min", "rbase.which_min", ("x",)), ("order", "rbase.order", ("...", "na.last", "decreasing")),
@@ -395,6 +396,13 @@ for _name, _py, _formals in [
             continue
         helper(_name, _py, _formals)
 
+#: R's operators passed as functions (Reduce(`+`, x), sapply(lst, `[[`, 1), mapply(`*`, a, b))
+BASE_VALUES.update({"+": ("np", "np.add"), "-": ("np", "np.subtract"), "*": ("np", "np.multiply"),
+                    "/": ("np", "np.true_divide"), "^": ("np", "np.power"), "%%": ("np", "np.mod"),
+                    "%/%": ("np", "np.floor_divide"), "==": ("np", "np.equal"), "!=": ("np", "np.not_equal"),
+                    "<": ("np", "np.less"), ">": ("np", "np.greater"), "<=": ("np", "np.less_equal"),
+                    ">=": ("np", "np.greater_equal"), "&": ("np", "np.logical_and"), "|": ("np", "np.logical_or"),
+                    "[": ("rbase", "rbase.subset"), "[[": ("rbase", "rbase.elem")})
 BASE_VALUES.update({"length": ("rbase", "rbase.length"), "c": ("rbase", "rbase.c"), "dim": ("rbase", "rbase.dim"),
                     "print": ("rbase", "rbase.print"), "paste": ("rbase", "rbase.paste"),
                     "paste0": ("rbase", "rbase.paste0"), "is.null": (None, "(lambda x: x is None)")})
