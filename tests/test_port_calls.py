@@ -135,7 +135,7 @@ def test_a_shape_vector_holding_a_vector_is_flattened_as_r_does():
         """,
         """
         maxlen = 40  # R:1
-        sz = np.array([28, 28, 1])  # R:2
+        sz = np.array([28, 28, 1], dtype=float)  # R:2
         a = keras.layers.Dense(units=2, input_shape=(maxlen,))  # R:3
         b = keras.layers.Dense(units=2, input_shape=rbase.as_shape(rbase.c(sz)))  # R:4
         """,

@@ -40,8 +40,10 @@ def factor(x, levels=None, labels=None):
 
 def levels(x):
     """R's ``levels()``: a character vector (a numpy array of the level labels)."""
+    from .printing import r_label
+
     cats = x.cat.categories if isinstance(x, pd.Series) else x.categories
-    return np.array([str(c) for c in cats], dtype=object)
+    return np.array([r_label(c) for c in cats], dtype=object)
 
 
 def set_levels(x, value):

@@ -20,10 +20,18 @@ import numpy as np
 
 from ..named_vector import format_r_numbers
 
-__all__ = ["format_r_vector", "format_r_matrix", "r_printable", "format_r_list", "format_r_scalar",
-           "format_r_named", "format_r_factor", "is_named_vector", "is_factor"]
+__all__ = ["r_label", "format_r_vector", "format_r_matrix", "r_printable", "format_r_list", "format_r_scalar",
+           "format_r_named", "format_r_factor", "is_named_vector", "is_factor", "format_r_frame", "r_row_names",
+           "is_unnamed_column"]
 
 _WIDTH = 80
+
+
+def r_label(value) -> str:
+    """A value as R writes it for a name or label (``as.character()``): 10 for the double 10.0."""
+    if isinstance(value, (float, np.floating)) and value == value and abs(value) != float("inf"):
+        return format_r_numbers([float(value)], 15)[0]
+    return str(value)
 
 
 def r_printable(x) -> bool:
@@ -124,11 +132,20 @@ def format_r_list(x, show, prefix: str = "") -> str:
     return "\n".join(out)
 
 
+def is_unnamed_column(x) -> bool:
+    """A pandas Series indexed by row numbers (a data frame's column, ``df$x``): R's unnamed vector."""
+    import pandas as pd
+
+    return (isinstance(x, pd.Series) and x.dtype.name != "category" and x.index.dtype.kind in "iu"
+            and (x.dtype.kind in "biuf" or (x.dtype.kind == "O" and all(isinstance(v, str) for v in x.tolist()))
+                 or x.dtype.name in ("str", "string")))
+
+
 def is_named_vector(x) -> bool:
     """A pandas Series with names (not 0, 1, 2, ...) of numbers, logicals or strings: R's named vector."""
     import pandas as pd
 
-    if not isinstance(x, pd.Series) or x.dtype.name == "category" or isinstance(x.index, pd.RangeIndex):
+    if not isinstance(x, pd.Series) or x.dtype.name == "category" or x.index.dtype.kind in "iu":
         return False
     return x.dtype.kind in "biuf" or (x.dtype.kind == "O" and all(isinstance(v, str) for v in x.tolist()))
 
@@ -160,6 +177,55 @@ def format_r_factor(x) -> str:
     import pandas as pd
 
     cat = x.array if isinstance(x, pd.Series) else x
-    labels = np.array([None if c < 0 else str(cat.categories[c]) for c in cat.codes], dtype=object)
+    labels = np.array([None if c < 0 else r_label(cat.categories[c]) for c in cat.codes], dtype=object)
     head = format_r_vector(labels, quote=False) if len(labels) else "factor(0)"
-    return head + "\nLevels: " + " ".join(str(c) for c in cat.categories)
+    return head + "\nLevels: " + " ".join(r_label(c) for c in cat.categories)
+
+
+def r_row_names(index) -> list[str]:
+    """R's row names of a pandas index: row numbers count from 1 (pandas' from 0), labels stay."""
+    if index.dtype.kind in "iu":
+        return [str(int(i) + 1) for i in index]
+    return [str(i) for i in index]
+
+
+def _column_cells(column) -> list[str]:
+    """A data frame column's cells as R's print.data.frame writes them (strings unquoted)."""
+    import pandas as pd
+
+    if column.dtype.name == "category":
+        return ["NA" if pd.isna(v) else r_label(v) for v in column.tolist()]
+    values = column.to_numpy()
+    if values.dtype.kind in "biuf":
+        return _cells(values)[0]
+    return ["NA" if v is None or (isinstance(v, float) and v != v) else str(v) for v in values.tolist()]
+
+
+def format_r_frame(frame) -> str:
+    """R's print of a data frame: column names over right-aligned cells, row names on the left,
+    as many columns to a block as fit in 80 characters."""
+    names = [str(c) for c in frame.columns]
+    if frame.shape[0] == 0:
+        return "[1] " + " ".join(names) + "\n<0 rows> (or 0-length row.names)" if names else \
+            "data frame with 0 columns and 0 rows"
+    rows = r_row_names(frame.index)
+    row_width = max(map(len, rows))
+    columns = []
+    for j, name in enumerate(names):
+        cells = _column_cells(frame.iloc[:, j])
+        width = max([len(name)] + [len(c) for c in cells])
+        columns.append((name.rjust(width), [c.rjust(width) for c in cells], width))
+    blocks, current, used = [], [], row_width
+    for column in columns:
+        if current and used + 1 + column[2] > _WIDTH:
+            blocks.append(current)
+            current, used = [], row_width
+        current.append(column)
+        used += 1 + column[2]
+    blocks.append(current)
+    lines = []
+    for block in blocks:
+        lines.append(" " * row_width + "".join(" " + header for header, _, _ in block))
+        for i, row in enumerate(rows):
+            lines.append(row.ljust(row_width) + "".join(" " + cells[i] for _, cells, _ in block))
+    return "\n".join(lines)

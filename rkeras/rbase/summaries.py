@@ -141,7 +141,7 @@ def unique(x, incomparables=False, *args):
 class RTable(pd.Series):
     """R's one-way ``table()``: counts named by value (a pandas Series), printed as R prints it:
     the variable's name on a line of its own (empty when R had none), then the values' names
-    over their counts, each column as wide as its widest entry, a space after each."""
+    over their counts, every column as wide as the widest entry, a space after each."""
 
     _metadata = ["dnn"]
 
@@ -150,9 +150,12 @@ class RTable(pd.Series):
         return RTable
 
     def __repr__(self) -> str:
-        names = [str(n) for n in self.index]
+        from .printing import r_label
+
+        names = [r_label(n) for n in self.index]
         counts = [str(v) for v in self.tolist()]
-        widths = [_b.max(len(n), len(c)) for n, c in zip(names, counts)]
+        width = _b.max([len(t) for t in names + counts], default=0)   # one width for all, as R's
+        widths = [width] * len(names)
         lines, row_n, row_c, used = [getattr(self, "dnn", None) or ""], "", "", 0
         for n, c, w in zip(names, counts, widths):
             if used and used + w + 1 > 80:

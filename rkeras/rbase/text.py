@@ -13,8 +13,8 @@ __all__ = ["str_split", "str_squish", "paste", "paste0", "sprintf", "cat", "mess
            "sub", "grepl", "trimws", "str_pad", "fixed", "Fixed"]
 
 from ..named_vector import format_r_numbers
-from .printing import (format_r_factor, format_r_list, format_r_matrix, format_r_named, format_r_scalar,
-                       format_r_vector, is_factor, is_named_vector, r_printable)
+from .printing import (format_r_factor, format_r_frame, format_r_list, format_r_matrix, format_r_named,
+                       format_r_scalar, format_r_vector, is_factor, is_named_vector, is_unnamed_column, r_printable)
 
 _str = str
 
@@ -133,6 +133,11 @@ def print(x, *args, **kwargs):
         builtins.print(format_r_factor(x))
     elif is_named_vector(x) and type(x).__repr__ is pd.Series.__repr__:
         builtins.print(format_r_named(x))
+    elif is_unnamed_column(x) and type(x).__repr__ is pd.Series.__repr__:
+        builtins.print(format_r_vector(x.to_numpy() if x.dtype.kind != "O" and x.dtype.name not in ("str", "string")
+                                       else np.array(x.tolist(), dtype=object)))
+    elif type(x) is pd.DataFrame:
+        builtins.print(format_r_frame(x))
     elif r_printable(x):
         builtins.print(format_r_vector(x) if x.ndim == 1 else format_r_matrix(x))
     elif isinstance(x, (list, dict)) and not (isinstance(x, dict) and not all(isinstance(k, _str) for k in x)):
@@ -192,13 +197,35 @@ def _describe(x, indent=""):
             lines.append(f"{indent} $ : " + _describe(value, indent + "  ").lstrip())
         return "\n".join(lines)
     if isinstance(x, pd.DataFrame):
-        return f"'data.frame':\t{x.shape[0]} obs. of  {x.shape[1]} variables:"
+        lines = [f"'data.frame':\t{x.shape[0]} obs. of  {x.shape[1]} variable{'s' if x.shape[1] != 1 else ''}:"]
+        width = max((len(_str(c)) for c in x.columns), default=0)
+        for name in x.columns:
+            lines.append(f"{indent} $ {_str(name).ljust(width)}: " + _describe_column(x[name]))
+        return "\n".join(lines)
     arr = np.asarray(x)
     kind = {"i": "int", "u": "int", "f": "num", "b": "logi"}.get(arr.dtype.kind, "chr")
     dims = "" if arr.ndim <= 1 else " [" + ", ".join(f"1:{d}" for d in arr.shape) + "]"
     head_values = " ".join(format_value(v) for v in arr.ravel(order="F")[:10].tolist())
     more = " ..." if arr.size > 10 else ""
     return f"{kind}{dims} {head_values}{more}"
+
+
+def _describe_column(column) -> _str:
+    """One column of ``str(data_frame)``: its R type and first values (``num  1 2 3``)."""
+    if column.dtype.name == "category":
+        cats = list(column.cat.categories)
+        shown = ",".join(f'"{c}"' for c in cats[:5]) + (",.." if len(cats) > 5 else "")
+        codes = " ".join(_str(c + 1) for c in column.cat.codes.tolist()[:10])
+        return f"Factor w/ {len(cats)} level{'s' if len(cats) != 1 else ''} {shown}: {codes}" + \
+            (" ..." if len(column) > 10 else "")
+    values = column.to_numpy()
+    if values.dtype.kind in "biuf":
+        kind = {"i": "int", "u": "int", "f": "num", "b": "logi"}[values.dtype.kind]
+        shown = " ".join(format_value(v, 3) for v in values[:10])
+    else:
+        kind = "chr"
+        shown = " ".join(f'"{v}"' for v in values.tolist()[:10])
+    return f"{kind}  {shown}" + (" ..." if len(values) > 10 else "")
 
 
 def head(x, n=6, *args):

@@ -239,6 +239,12 @@ def unlist(x, recursive=True, use_names=True):
 
 
 def cbind(*args):
+    frames = [a for a in args if a is not None]
+    if any(isinstance(a, pd.DataFrame) for a in frames):
+        # R's cbind() of a data frame is a data frame (its columns side by side)
+        parts = [a.reset_index(drop=True) if isinstance(a, (pd.DataFrame, pd.Series)) else
+                 pd.DataFrame({f"V{i + 1}": np.ravel(a)}) for i, a in enumerate(frames)]
+        return pd.concat(parts, axis=1)
     cols = [np.asarray(a) for a in args if a is not None]   # R drops NULL arguments
     if not cols:
         return None
@@ -247,6 +253,11 @@ def cbind(*args):
 
 
 def rbind(*args):
+    frames = [a for a in args if a is not None]
+    if frames and all(isinstance(a, pd.DataFrame) for a in frames):
+        # R's rbind() of data frames matches columns by name and numbers the rows on
+        return pd.concat([f[frames[0].columns] if set(f.columns) == set(frames[0].columns) else f
+                          for f in frames], ignore_index=True)
     rows = [np.asarray(a) for a in args if a is not None]   # R drops NULL arguments
     if not rows:
         return None
@@ -365,6 +376,9 @@ def class_(x):
         return "data.frame"
     if isinstance(x, pd.Categorical) or (isinstance(x, pd.Series) and x.dtype.name == "category"):
         return "factor"
+    if isinstance(x, pd.Series):   # a data frame's column, or a named vector
+        x = x.to_numpy() if x.dtype.kind != "O" and x.dtype.name not in ("str", "string") else \
+            np.array(x.tolist(), dtype=object)
     if isinstance(x, (list, dict)):
         return "list"
     if isinstance(x, np.ndarray) and x.ndim == 2:

@@ -72,6 +72,20 @@ def _all_literal(args):
                         for a in args)
 
 
+def _whole_doubles(args) -> bool:
+    """Numbers with an R double among them (``1``, not ``1L``) but none that Python reads as a
+    float (``1.5``, ``1e3``): numpy would make an integer array where R's vector is double."""
+    if not all(is_literal_number(a.value) for a in args):
+        return False
+    nodes = [a.value.child_by_field_name("rhs") if a.value.type == "unary_operator" else a.value for a in args]
+
+    def python_float(n):
+        t = text(n).lower()
+        return not t.startswith("0x") and ("." in t or "e" in t)
+
+    return any(n.type == "float" for n in nodes) and not any(python_float(n) for n in nodes)
+
+
 _ONE_VALUE = frozenset({"int", "tensor", "layer", "model", "seqmodel", "object"})
 
 
@@ -84,7 +98,10 @@ def c(tr, node, args):
         return f"rbase.c_list({', '.join(arg_code(tr, a, keras=True) for a in args)})"
     if _all_literal(args):
         tr.need("np")
-        return "np.array([" + ", ".join(arg_code(tr, a) for a in args) + "])"
+        items = ", ".join(arg_code(tr, a) for a in args)
+        if _whole_doubles(args):
+            return f"np.array([{items}], dtype=float)"   # R's c(1, 2) is double: so is the array
+        return f"np.array([{items}])"
     tr.need("rbase")
     return f"rbase.c({', '.join(plain_args(tr, args))})"
 
