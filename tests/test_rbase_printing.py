@@ -182,3 +182,19 @@ def test_paste_and_cat_write_numbers_as_r_does(capsys):
     assert (ns["a"], ns["b"], ns["c2"], ns["d"]) == ("0.333333333333333", "n1e+05", "0.3", "123456")
     assert capsys.readouterr().out == "0.3333333 1e+05 1e-20 \n[[1]]\nNULL\n\n"
     assert ns["s"] == 120000 and ns["total"] == 10
+
+
+def test_crossprod_and_apply_over_cells_have_r_meaning():
+    ns = run(
+        """
+        z <- matrix(1:6, 2)
+        cp <- crossprod(z)
+        tcp <- tcrossprod(z)
+        cells <- apply(z, c(1, 2), function(v) v * 10)
+        """,
+        ["z", "cp", "tcp", "cells"],
+    )
+    z = np.array([[1, 3, 5], [2, 4, 6]])
+    assert ns["cp"].tolist() == (z.T @ z).tolist()
+    assert ns["tcp"].tolist() == (z @ z.T).tolist()
+    assert ns["cells"].tolist() == (z * 10).tolist()

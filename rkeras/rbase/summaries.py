@@ -10,7 +10,7 @@ import pandas as pd
 from ..named_vector import NamedVector
 from .vectors import flatten_values
 
-__all__ = ["sum", "prod", "max", "min", "range", "mean", "diff", "signif", "RTable", "SummaryDefault", "summary_numbers", "sd", "var", "pmax", "pmin", "which", "which_max",
+__all__ = ["sum", "prod", "max", "min", "range", "mean", "diff", "signif", "crossprod", "tcrossprod", "RTable", "SummaryDefault", "summary_numbers", "sd", "var", "pmax", "pmin", "which", "which_max",
            "which_min", "max_col", "order", "sort", "rev", "unique", "table", "log", "ifelse", "all", "any",
            "identical", "all_equal", "is_element", "setdiff", "union", "intersect", "row_sums", "col_sums",
            "row_means", "col_means", "sweep", "scale"]
@@ -69,6 +69,23 @@ def signif(x, digits=6):
     scale = 10.0 ** (int(digits) - 1 - magnitude)
     out = np.round(arr * scale) / scale
     return float(out) if out.ndim == 0 else out
+
+
+def _as_matrix(x):
+    arr = np.asarray(x, dtype=float)
+    return arr.reshape(-1, 1) if arr.ndim == 1 else arr   # R treats a vector as one column
+
+
+def crossprod(x, y=None):
+    """R's ``crossprod(x, y = x)``: ``t(x) %*% y``."""
+    a = _as_matrix(x)
+    return a.T @ (a if y is None else _as_matrix(y))
+
+
+def tcrossprod(x, y=None):
+    """R's ``tcrossprod(x, y = x)``: ``x %*% t(y)``."""
+    a = _as_matrix(x)
+    return a @ (a if y is None else _as_matrix(y)).T
 
 
 def diff(x, lag=1, differences=1):

@@ -237,7 +237,6 @@ for _r, _np in [("abs", "abs"), ("sqrt", "sqrt"), ("exp", "exp"), ("log10", "log
     numpy(_r, _np)
 numpy("round", "round", ("x", "digits"), rename={"digits": "decimals"})
 numpy("outer", "outer", ("X", "Y"))
-numpy("crossprod", "dot", ("x", "y"))
 
 for _name, _py, _formals in [
     ("log", "rbase.log", ("x", "base")),
@@ -245,7 +244,8 @@ for _name, _py, _formals in [
     ("max", "rbase.max", ("...", "na.rm")), ("min", "rbase.min", ("...", "na.rm")),
     ("range", "rbase.range", ("...", "na.rm")),
     ("mean", "rbase.mean", ("x", "trim", "na.rm", "...")), ("diff", "rbase.diff", ("x", "lag", "differences")),
-    ("signif", "rbase.signif", ("x", "digits")), ("sd", "rbase.sd", ("x", "na.rm")), ("var", "rbase.var", ("x", "y", "na.rm")),
+    ("signif", "rbase.signif", ("x", "digits")),
+    ("crossprod", "rbase.crossprod", ("x", "y")), ("tcrossprod", "rbase.tcrossprod", ("x", "y")), ("sd", "rbase.sd", ("x", "na.rm")), ("var", "rbase.var", ("x", "y", "na.rm")),
     ("pmax", "rbase.pmax", ("...", "na.rm")), ("pmin", "rbase.pmin", ("...", "na.rm")),
     ("which", "rbase.which", ("x", "arr.ind", "useNames")), ("which.max", "rbase.which_max", ("x",)),
     ("which.min", "rbase.which_min", ("x",)), ("order", "rbase.order", ("...", "na.last", "decreasing")),
