@@ -198,3 +198,45 @@ def test_crossprod_and_apply_over_cells_have_r_meaning():
     assert ns["cp"].tolist() == (z.T @ z).tolist()
     assert ns["tcp"].tolist() == (z @ z.T).tolist()
     assert ns["cells"].tolist() == (z * 10).tolist()
+
+
+def test_str_writes_r_compact_display(capsys):
+    run(
+        """
+        str(1:5)
+        str(c(1.2345, 2))
+        str("a")
+        str(list(a = 1, b = "x"))
+        str(matrix(1:4, 2))
+        str(1:100)
+        str(data.frame(x = c(1, 2), f = factor(c("u", "v"))))
+        """
+    )
+    assert capsys.readouterr().out == (
+        " int [1:5] 1 2 3 4 5\n"
+        " num [1:2] 1.23 2\n"
+        ' chr "a"\n'
+        'List of 2\n $ a: num 1\n $ b: chr "x"\n'
+        " int [1:2, 1:2] 1 2 3 4\n"
+        " int [1:100] 1 2 3 4 5 6 7 8 9 10 ...\n"
+        "'data.frame':\t2 obs. of  2 variables:\n"
+        ' $ x: num  1 2\n $ f: Factor w/ 2 levels "u","v": 1 2\n'
+    )
+
+
+def test_data_frames_print_with_r_row_names(capsys):
+    run(
+        """
+        df <- data.frame(x = c(1.5, 2, 3), y = c("a", "bb", "c"))
+        print(df)
+        print(df[df$x > 1.5, ])
+        print(df$x)
+        print(rbind(df, data.frame(x = 4, y = "d")))
+        """
+    )
+    assert capsys.readouterr().out == (
+        "    x  y\n1 1.5  a\n2 2.0 bb\n3 3.0  c\n"
+        "  x  y\n2 2 bb\n3 3  c\n"
+        "[1] 1.5 2.0 3.0\n"
+        "    x  y\n1 1.5  a\n2 2.0 bb\n3 3.0  c\n4 4.0  d\n"
+    )

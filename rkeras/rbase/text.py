@@ -202,12 +202,21 @@ def _describe(x, indent=""):
         for name in x.columns:
             lines.append(f"{indent} $ {_str(name).ljust(width)}: " + _describe_column(x[name]))
         return "\n".join(lines)
+    if isinstance(x, (int, float)) and not isinstance(x, (bool, np.integer)):
+        x = float(x)          # a Python number is R's double (the port writes R's numbers so)
     arr = np.asarray(x)
     kind = {"i": "int", "u": "int", "f": "num", "b": "logi"}.get(arr.dtype.kind, "chr")
-    dims = "" if arr.ndim <= 1 else " [" + ", ".join(f"1:{d}" for d in arr.shape) + "]"
-    head_values = " ".join(format_value(v) for v in arr.ravel(order="F")[:10].tolist())
+    if arr.ndim >= 2:
+        dims = " [" + ", ".join(f"1:{d}" for d in arr.shape) + "]"
+    else:
+        dims = f" [1:{arr.size}]" if arr.size != 1 else ""
+    values = arr.ravel(order="F")[:10]
+    if kind == "chr":
+        shown = " ".join(f'"{v}"' for v in values.tolist())
+    else:
+        shown = " ".join(format_value(v, 3) for v in values)   # str() shows 3 significant digits
     more = " ..." if arr.size > 10 else ""
-    return f"{kind}{dims} {head_values}{more}"
+    return f" {kind}{dims} {shown}{more}"
 
 
 def _describe_column(column) -> _str:
