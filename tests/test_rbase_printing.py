@@ -240,3 +240,28 @@ def test_data_frames_print_with_r_row_names(capsys):
         "[1] 1.5 2.0 3.0\n"
         "    x  y\n1 1.5  a\n2 2.0 bb\n3 3.0  c\n4 4.0  d\n"
     )
+
+
+def test_r_keras_options_as_lists_and_set_names(capsys):
+    from port_helpers import port
+
+    import rkeras
+
+    try:
+        ns = run(
+            """
+            options(keras.view_metrics = FALSE)
+            v <- getOption("keras.view_metrics")
+            l <- as.list(c(1, 2))
+            n <- set_names(c(1, 2), c("a", "b"))
+            print(n)
+            s <- if_else(c(1, 5) > 2, "big", "small")
+            """,
+            ["v", "l", "s"],
+        )
+    finally:
+        rkeras.options({"keras.view_metrics": "auto"})
+    assert ns["v"] is False and ns["l"] == [1.0, 2.0] and list(ns["s"]) == ["small", "big"]
+    assert capsys.readouterr().out == "a b \n1 2 \n"
+    result = port("options(digits = 3)\n")
+    assert "R option `digits` has no rkeras counterpart" in result.not_ported[0].reason

@@ -14,7 +14,7 @@ __all__ = ["flatten_values", "c", "c_list", "seq", "seq_len", "seq_along", "rep"
            "numeric", "character", "logical", "vector", "as_integer", "as_numeric", "as_character",
            "as_logical", "as_vector", "as_matrix", "unlist", "cbind", "rbind", "aperm", "dim", "NROW",
            "names", "set_names", "colnames", "set_colnames", "set_dim", "is_numeric", "is_character",
-           "is_list", "mode", "class_", "typeof", "stopifnot"]
+           "is_list", "mode", "class_", "typeof", "as_list", "stopifnot"]
 
 
 def flatten_values(values):
@@ -296,6 +296,17 @@ def names(x):
     if isinstance(x, pd.Series):
         return _strings(x.index)
     return None
+
+
+def as_list(x, *args):
+    """R's ``as.list()``: a vector's elements as a list; a named vector or data frame as a named list."""
+    if isinstance(x, (list, dict)):
+        return x
+    if isinstance(x, pd.DataFrame):
+        return {str(c): x[c] for c in x.columns}
+    if isinstance(x, pd.Series) and x.index.dtype.kind not in "iu":
+        return {str(k): v for k, v in x.items()}
+    return list(np.asarray(x).ravel(order="F"))
 
 
 def set_names(x, value):

@@ -272,7 +272,9 @@ for _name, _py, _formals in [
     ("aperm", "rbase.aperm", ("a", "perm")),
     ("names", "rbase.names", ("x",)), ("colnames", "rbase.colnames", ("x",)),
     ("setNames", "rbase.set_names", ("object", "nm")),
-    ("ifelse", "rbase.ifelse", ("test", "yes", "no")),
+    ("ifelse", "rbase.ifelse", ("test", "yes", "no")), ("if_else", "rbase.ifelse", ("condition", "true", "false")),
+    ("set_names", "rbase.set_names", ("x", "nm")), ("setNames", "rbase.set_names", ("object", "nm")),
+    ("as.list", "rbase.as_list", ("x", "...")),
     ("all", "rbase.all", ("...", "na.rm")), ("any", "rbase.any", ("...", "na.rm")),
     ("identical", "rbase.identical", ("x", "y")), ("all.equal", "rbase.all_equal", ("target", "current", "...")),
     ("nchar", "rbase.nchar", ("x",)), ("toupper", "rbase.toupper", ("x",)), ("tolower", "rbase.tolower", ("x",)),
@@ -343,6 +345,36 @@ def table(tr, node, args):
             and not any(a.name == "dnn" for a in args):
         code.append(f"dnn={py_str(text(unnamed[0].value))}")
     return f"rbase.table({', '.join(code)})"
+
+
+@register("options")
+def options(tr, node, args):
+    """``options(keras.view_metrics = FALSE)``: rkeras' options are R keras' (rkeras/options.py);
+    an R option rkeras does not read (``digits``, ``warn``, ...) is reported, not dropped."""
+    from ...options import OPTIONS
+
+    if not args or any(a.name is None for a in args):
+        tr.unported(node, "options() without name = value pairs")
+    unknown = [a.name for a in args if a.name not in OPTIONS]
+    if unknown:
+        tr.unported(node, f"R option `{unknown[0]}` has no rkeras counterpart (rkeras reads: "
+                          + ", ".join(sorted(OPTIONS)) + ")")
+    tr.need("rkeras")
+    pairs = ", ".join(f"{py_str(a.name)}: {arg_code(tr, a)}" for a in args)
+    return f"rkeras.options({{{pairs}}})"
+
+
+@register("getOption")
+def get_option(tr, node, args):
+    from ...options import OPTIONS
+
+    matched, _ = match_args(tr, node, ("x", "default"), args)
+    name = matched.get("x")
+    if name is None or name.value.type != "string" or r_string(name.value) not in OPTIONS:
+        tr.unported(node, "getOption() of an option rkeras does not read")
+    tr.need("rkeras")
+    rest = f", {arg_code(tr, matched['default'])}" if "default" in matched else ""
+    return f"rkeras.get_option({py_str(r_string(name.value))}{rest})"
 
 
 BASE["is.function"] = lambda tr, node, args: f"callable({arg_code(tr, args[0])})"
