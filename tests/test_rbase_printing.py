@@ -265,3 +265,26 @@ def test_r_keras_options_as_lists_and_set_names(capsys):
     assert capsys.readouterr().out == "a b \n1 2 \n"
     result = port("options(digits = 3)\n")
     assert "R option `digits` has no rkeras counterpart" in result.not_ported[0].reason
+
+
+def test_a_changed_value_leaves_its_copies_alone_as_in_r(capsys):
+    run(
+        """
+        x <- c(1, 2, 3)
+        y <- x
+        x[1] <- 100
+        f <- function(v) { v[2] <- -1; v }
+        a <- c(7, 8, 9)
+        b <- f(a)
+        l <- list(a = 1, b = 2)
+        l2 <- l
+        l$a <- 5
+        l$b <- NULL
+        big <- matrix(1:6, 2)
+        part <- big[1, ]
+        part[1] <- 99
+        print(y); print(a); print(b); print(l2$a); print(names(l)); print(big[1, 1])
+        """
+    )
+    assert capsys.readouterr().out == (
+        "[1] 1 2 3\n[1] 7 8 9\n[1]  7 -1  9\n[1] 1\n[1] \"a\"\n[1] 1\n")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pandas as pd
 
@@ -174,17 +176,55 @@ def widened(arr: np.ndarray, value) -> np.ndarray:
     return arr.astype(np.float64 if wide.kind == "f" else wide)
 
 
-def put(x, index, value):
+def _references_of_a_variable() -> int:
+    """How many references a value held by one variable has, seen from inside an rbase function
+    it is passed to (the variable, the call's argument, the parameter, getrefcount's own)."""
+    def probe(x):
+        return sys.getrefcount(x)
+
+    def caller():
+        value = np.zeros(1)
+        return probe(value)
+
+    return caller()
+
+
+_ONE_VARIABLE = _references_of_a_variable()
+
+
+def _private(x, references: int):
+    """``x``, or a copy of it when something else holds it too (another variable, a list it is in,
+    or an array it is a view of). R copies a shared value when one of its names changes it
+    (``y <- x; x[1] <- 0`` leaves ``y`` as it was, and so does a function changing its argument);
+    the port writes R's ``x[i] <- v`` as ``x = rbase.assign(x, v, i)``, so the copy keeps R's
+    meaning, and an unshared value is still changed in place (no copy per write in a loop)."""
+    if isinstance(x, np.ndarray):
+        return x.copy() if references > _ONE_VARIABLE or x.base is not None else x
+    if isinstance(x, (dict, list, pd.DataFrame, pd.Series)) and references > _ONE_VARIABLE:
+        return x.copy()
+    return x
+
+
+def put(x, index, value, inplace=False):
     """``x[index] = value`` on an array, 0-based numpy ``index`` (the port writes cells and plain
-    slices so), widened first as R widens it (:func:`widened`); returns ``x``."""
+    slices so), widened first as R widens it (:func:`widened`); returns ``x`` (a copy when
+    ``x`` is shared, see :func:`_private`, unless ``inplace``)."""
+    if not inplace:
+        references = sys.getrefcount(x)   # measured on its own: an argument being passed counts too
+        x = _private(x, references)
     if x.dtype.kind in "biu":
         x = widened(x, value)
     x[index] = value
     return x
 
 
-def assign(x, value, *index):
-    """R's ``x[...] <- value``: changes ``x`` (in place where it can) and returns it."""
+def assign(x, value, *index, inplace=False):
+    """R's ``x[...] <- value``: changes ``x`` and returns it (in place unless ``x`` is shared:
+    then a changed copy, as R's copy-on-change; ``inplace`` writes into ``x`` whatever holds it,
+    for a part of a bigger object, ``obj$field[i] <- v``)."""
+    if not inplace:
+        references = sys.getrefcount(x)   # measured on its own: an argument being passed counts too
+        x = _private(x, references)
     if isinstance(x, pd.DataFrame):
         rows = _positions(index[0], x.shape[0]) if len(index) > 1 else slice(None)
         cols = _positions(index[-1], x.shape[1], list(x.columns))
@@ -257,8 +297,12 @@ def elem(x, i):
     return x[pos - 1]
 
 
-def set_elem(x, i, value):
-    """R's ``x[[i]] <- value`` (``NULL`` removes a named element); returns x."""
+def set_elem(x, i, value, inplace=False):
+    """R's ``x[[i]] <- value`` (``NULL`` removes a named element); returns x (a copy when shared,
+    see :func:`assign`)."""
+    if not inplace:
+        references = sys.getrefcount(x)   # measured on its own: an argument being passed counts too
+        x = _private(x, references)
     if x is None:
         x = {} if isinstance(i, str) else []
     if isinstance(i, str):
@@ -314,8 +358,12 @@ def elem_at(x, *index):
     return arr[tuple(_one_position(i, arr.shape[a], a) for a, i in enumerate(index))]
 
 
-def set_elem_at(x, value, *index):
-    """R's ``x[[i, j, ...]] <- value``: changes the one element in place and returns ``x``."""
+def set_elem_at(x, value, *index, inplace=False):
+    """R's ``x[[i, j, ...]] <- value``: changes the one element and returns ``x`` (a copy when
+    shared, see :func:`assign`)."""
+    if not inplace:
+        references = sys.getrefcount(x)   # measured on its own: an argument being passed counts too
+        x = _private(x, references)
     if np.asarray(value).size != 1:
         raise RError("more elements supplied than there are to replace")
     if isinstance(x, pd.DataFrame):
@@ -359,7 +407,12 @@ def _named(x):
     return x
 
 
-def set_dollar(x, name, value):
+def set_dollar(x, name, value, inplace=False):
+    """R's ``x$name <- value`` on a named list or data frame (a copy when shared, see
+    :func:`assign`); on any other object, its attribute is set."""
+    if not inplace:
+        references = sys.getrefcount(x)   # measured on its own: an argument being passed counts too
+        x = _private(x, references)
     x = _named(x)
     if isinstance(x, dict):
         if value is None:
@@ -368,6 +421,8 @@ def set_dollar(x, name, value):
             x[name] = value
         return x
     if isinstance(x, pd.DataFrame):
+        if value is None:
+            return x.drop(columns=[name]) if name in x.columns else x   # R: `df$a <- NULL` drops a
         x[name] = value
         return x
     setattr(x, name, value)
