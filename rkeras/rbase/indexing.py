@@ -11,7 +11,7 @@ from .tf_methods import tf_method
 from .errors import RError
 from .tensors import PyTuple, is_tensor, python_item, subset_tensor
 
-__all__ = ["subset", "put", "widened", "assign", "elem", "set_elem", "elem_at", "set_elem_at", "dollar", "set_dollar", "unpack", "axis0", "as_shape",
+__all__ = ["subset", "put", "widened", "assign", "elem", "set_elem", "elem_at", "set_elem_at", "dollar", "set_dollar", "unpack", "axis0", "as_integers", "as_shape",
            "colon", "each", "length"]
 
 
@@ -450,6 +450,23 @@ def axis0(axis):
         return [axis0(a) for a in np.ravel(axis).tolist()]
     axis = int(axis)
     return axis - 1 if axis > 0 else axis
+
+
+def as_integers(value):
+    """R keras' ``as.integer()``/``as_integer_tuple()`` of an argument Keras takes as integers:
+    one number is an int (a fraction truncates, as ``as.integer()`` does), a vector a tuple of
+    ints (``c(3, 3)`` is ``(3, 3)``); NULL, a tensor and anything not numeric stay as they are."""
+    if value is None or is_tensor(value) or isinstance(value, (bool, np.bool_, str)):
+        return value
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return int(value) if np.isfinite(value) else value
+    if isinstance(value, (list, tuple, np.ndarray, pd.Series)):
+        items = np.asarray(value, dtype=object).ravel().tolist()
+        if all(isinstance(v, (int, float, np.number)) and not isinstance(v, (bool, np.bool_)) for v in items):
+            return tuple(int(v) for v in items)
+    return value
 
 
 def as_shape(shape):

@@ -160,11 +160,16 @@ def _shape_item(tr, node):
     return tr.plain_expr(node)
 
 
-def integer_code(tr, arg) -> str:
+def integer_code(tr, arg, target: str = "") -> str:
     if not isinstance(arg, PipedArg) and is_literal_number(arg.value):
         value = number_value(arg.value)
         return str(int(value))  # R's as.integer() truncates toward zero
-    return arg_code(tr, arg, keras=True)
+    code = arg_code(tr, arg, keras=True)
+    if target.startswith("rkeras.") or arg_kind(tr, arg) in ("number", "int") or code.startswith(("[", "(")) \
+            or code == "None":
+        return code   # rkeras takes R's values itself; one number or a literal vector is as written
+    tr.need("rbase")
+    return f"rbase.as_integers({code})"   # R keras' as.integer(): c(3, 3) is a double vector in R
 
 
 def axis_code(tr, arg) -> str:
@@ -192,7 +197,7 @@ def value_code(tr, entry, formal, arg) -> str:
     if formal in entry.one_based:
         return axis_code(tr, arg)
     if formal in entry.integers:
-        return integer_code(tr, arg)
+        return integer_code(tr, arg, entry.target)
     if formal in FLOAT_ARGS and not isinstance(arg, PipedArg) and is_literal_number(arg.value):
         raw = text(arg.value).rstrip("L")
         return raw if any(ch in raw for ch in ".eE") else repr(float(number_value(arg.value)))
