@@ -82,12 +82,14 @@ cls <- attr(l, "class")
 nms <- ls(l)
 missing <- l$nothing
 kind <- typeof(l)
+cl <- class(l)
 """)
     assert ns["y"] == 6
     assert ns["cls"] == "NaiveDense"
     assert list(ns["nms"]) == ["call", "n"]
     assert ns["missing"] is None
     assert ns["kind"] == "environment"
+    assert ns["cl"] == "NaiveDense"
 
 
 def test_ls_of_package_keras_lists_r_keras_exports():
@@ -101,7 +103,7 @@ def test_typeof():
 
 
 def test_mvrnorm_draws_rows_with_the_given_mean():
-    assert body("x <- MASS::mvrnorm(n = 5, mu = c(0, 3), Sigma = S)") == "x = rbase.mvrnorm(5, np.array([0, 3]), S)  # R:1"
+    assert body("x <- MASS::mvrnorm(n = 5, mu = c(0, 3), Sigma = S)") == "x = rbase.mvrnorm(5, np.array([0, 3], dtype=float), S)  # R:1"
     ns = run("""
 set.seed(1)
 S <- rbind(c(1, 0.5), c(0.5, 1))

@@ -34,7 +34,7 @@ def test_as_tensor_keeps_r_dtypes_and_fills_or_reshapes():
     pytest.importorskip("tensorflow")
     assert body("x <- as_tensor(1)") == "x = rbase.as_tensor(1.0)  # R:1"
     assert body('x <- as_tensor(2L, "int32", shape = c(2, 3))') == (
-        'x = rbase.as_tensor(2, "int32", shape=np.array([2, 3]))  # R:1')
+        'x = rbase.as_tensor(2, "int32", shape=np.array([2, 3], dtype=float))  # R:1')
     ns = run("""
 a <- as_tensor(1)
 b <- as_tensor(1:6, shape = c(NA, 3))
@@ -366,7 +366,7 @@ c1$bump()
 c1$bump()
 n <- c1$n
 """
-    assert '        rbase.set_dollar(self, "n", rbase.dollar(self, "n") + 1)  # R:5' in body(r_code)
+    assert '        rbase.set_dollar(self, "n", rbase.dollar(self, "n") + 1, inplace=True)  # R:5' in body(r_code)
     assert run(r_code, ["n"]) == {"n": 2}
 
 

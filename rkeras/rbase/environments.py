@@ -1,6 +1,6 @@
 """R's environments and attributes as R keras scripts use them to build objects by hand:
 ``self <- new.env(); self$W <- ...; attr(self, "class") <- "NaiveDense"`` (Deep Learning
-with R, 2nd edition, chapter 2), ``ls(env)``, ``typeof(x)``.
+with R, 2nd edition, chapter 2), ``ls(env)``.
 
 ``new_env()`` is an :class:`REnv`: ``$`` and ``[[`` read and assign its names (a name never
 assigned reads as ``None``, R's ``NULL``); ``ls()`` lists them sorted, as R does. Environments
@@ -13,7 +13,7 @@ import numpy as np
 
 from .errors import RError
 
-__all__ = ["REnv", "new_env", "emptyenv", "private", "ls", "set_attr", "attr", "typeof"]
+__all__ = ["REnv", "new_env", "emptyenv", "private", "ls", "set_attr", "attr"]
 
 
 class REnv:
@@ -75,7 +75,8 @@ def ls(name=None, *args, **kwargs):
     elif isinstance(name, str):
         raise RError(f"ls({name!r}): only R keras' own exports (\"package:keras\") are listed")
     else:
-        keys = name.keys() if isinstance(name, dict) else [k for k in vars(name) if not k.startswith("_r_")]
+        keys = name.keys() if isinstance(name, dict) else [k for k in vars(name)
+                                                            if not k.startswith("_r_") and k != "r_class"]
     show_all = kwargs.get("all_names", False)
     pattern = kwargs.get("pattern")
     if pattern is not None:
@@ -98,36 +99,11 @@ def set_attr(x, which, value):
     if not hasattr(x, "__dict__"):
         raise RError(f"attr(x, {which!r}) <- value: a {type(x).__name__} cannot hold R attributes here")
     x.__dict__.setdefault("_r_attributes", {})[which] = value
+    if which == "class":   # what class() reports (rbase.class_ reads r_class)
+        x.__dict__["r_class"] = tuple(str(v) for v in np.ravel(np.asarray(value, dtype=object)))
     return x
 
 
 def attr(x, which, exact=False):
     """R's ``attr(x, which)``: what ``attr<-`` stored (``NULL`` if nothing)."""
     return getattr(x, "__dict__", {}).get("_r_attributes", {}).get(which)
-
-
-def typeof(x):
-    """R's ``typeof()``: ``"double"``, ``"integer"``, ``"character"``, ``"logical"``, ``"list"``,
-    ``"closure"``, ``"environment"``, ``"NULL"``; other Python objects (tensors, models) are
-    ``"environment"``, as reticulate's objects are in R."""
-    if x is None:
-        return "NULL"
-    if isinstance(x, REnv):
-        return "environment"
-    if isinstance(x, (dict, list, tuple)):
-        return "list"
-    if callable(x) and not hasattr(x, "shape"):
-        return "closure"
-    if isinstance(x, (bool, np.bool_)):
-        return "logical"
-    if isinstance(x, np.integer):
-        return "integer"
-    if isinstance(x, (int, float, np.floating)):   # the porter writes R's whole doubles (3) as Python ints
-        return "double"
-    if isinstance(x, str):
-        return "character"
-    if isinstance(x, np.ndarray):
-        kind = x.dtype.kind
-        return {"b": "logical", "i": "integer", "u": "integer", "f": "double", "U": "character",
-                "S": "character", "O": "list" if x.size and not isinstance(x.flat[0], str) else "character"}.get(kind, "double")
-    return "environment"

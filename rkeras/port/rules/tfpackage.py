@@ -57,7 +57,6 @@ BASE["dataset_unbatch"] = _method("unbatch", ("dataset", "name"))
 
 # base R's environments and attributes (rkeras.rbase.environments)
 helper("new.env", "rbase.new_env", ("hash", "parent", "size"))
-helper("typeof", "rbase.typeof", ("x",))
 helper("attr", "rbase.attr", ("x", "which", "exact"))
 helper("ls", "rbase.ls", ("name", "pos", "envir", "all.names", "pattern", "sorted"))
 helper("emptyenv", "rbase.emptyenv", ())
