@@ -7,6 +7,11 @@ For each file: does it port without crashing, does the output parse (``ast``), w
 undefined names pyflakes finds, how many statements were translated, and (``--run``) does
 the Python run end to end, with tiny planted datasets in a temporary KERAS_HOME and a short
 timeout. Prints one line per file and the totals.
+
+Scripts that hard-code a data set's size (Deep Learning with R, 2nd edition: MNIST's 60000 rows,
+``x_train[seq(10000), ]`` of IMDB) need bigger stand-ins: ``--full-size mnist`` plants MNIST at its
+real size and ``--rows imdb=10040,reuters=1300`` plants those with that many rows (random values,
+Keras' formats). They change only the planted data, never the ported code.
 """
 
 from __future__ import annotations
