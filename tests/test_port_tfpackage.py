@@ -426,3 +426,9 @@ def test_within_assigns_columns():
     ns = run(r_code)
     assert list(ns["d2"]["spanish"]) == ["[start] a [end]", "[start] b [end]"]
     assert list(ns["d3"]["m"]) == [2, 4] and list(ns["df"].columns) == ["spanish", "n"]
+
+
+def test_vector_grows_when_assigned_past_its_end():
+    ns = run("all_scores <- numeric()\nfor (i in 1:3) all_scores[[i]] <- i / 2\ngap <- numeric()\ngap[[3]] <- 1")
+    assert list(ns["all_scores"]) == [0.5, 1.0, 1.5]
+    assert np.isnan(ns["gap"][:2]).all() and ns["gap"][2] == 1      # R fills the gap with NA

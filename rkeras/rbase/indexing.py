@@ -367,6 +367,16 @@ def set_elem(x, i, value, inplace=False):
         return x
     if isinstance(x, np.ndarray):
         x = widened(x, value)
+        if x.ndim == 1 and pos >= x.size and np.ndim(value) == 0:
+            # R grows a vector assigned past its end (all_scores <- numeric(); all_scores[[i]] <- v),
+            # a gap filled with NA
+            kind = np.result_type(x.dtype, np.asarray(value).dtype) if x.size else np.asarray(value).dtype
+            if pos > x.size:
+                kind = np.result_type(kind, float) if kind.kind in "iubf" else np.dtype(object)
+            grown = np.full(pos + 1, np.nan if kind.kind == "f" else None, dtype=kind) if pos > x.size \
+                else np.empty(pos + 1, dtype=kind)
+            grown[:x.size] = x
+            x = grown
     x[pos] = value
     return x
 
