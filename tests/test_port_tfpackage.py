@@ -300,6 +300,7 @@ r <- local({
     assert ns["i"] == 2 and list(ns["j"]) == [3, 1]
     assert ns["k"][0] == 3 and np.isnan(ns["k"][1])          # NA where there is no match
     assert (ns["p"], ns["q"]) == ("data/train", "a/b.csv")
+    assert ns["p"] / "cats" == "data/train/cats"             # fs's paths extend with /
     assert ns["x"].shape == (3,)
     assert (ns["y"], ns["r"]) == (1, 11)                     # local()'s y stays inside
 

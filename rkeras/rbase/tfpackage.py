@@ -197,10 +197,18 @@ def drop(x):
     return np.squeeze(np.asarray(x))
 
 
+class FsPath(str):
+    """fs's ``fs_path``: a string that ``/`` extends (``new_base_dir / "train"``), as fs's does."""
+
+    def __truediv__(self, other):
+        return FsPath(f"{self}/{other}")
+
+
 def fs_path(*parts, ext=""):
-    """fs's ``path(...)``: the parts joined with ``/`` (``ext``: an extension added)."""
+    """fs's ``path(...)``: the parts joined with ``/`` (``ext``: an extension added); ``/`` on the
+    result adds a part, as on fs's paths."""
     joined = "/".join(str(p) for p in parts)
-    return joined + ("." + ext if ext else "")
+    return FsPath(joined + ("." + ext if ext else ""))
 
 
 _REDUCERS = {"sum": "reduce_sum", "prod": "reduce_prod", "min": "reduce_min", "max": "reduce_max",
