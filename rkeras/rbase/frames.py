@@ -9,7 +9,7 @@ from .errors import RError
 from .tensors import is_tensor
 
 __all__ = ["data_frame", "factor", "levels", "set_levels", "nlevels", "as_data_frame", "write_csv",
-           "read_csv", "plot", "compose_layer", "py_import", "py_builtins", "identity", "np_array",
+           "read_csv", "plot", "compose_layer", "layer_function", "py_import", "py_builtins", "identity", "np_array",
            "fivenum", "abind", "stri_reverse", "map_df", "bind_rows", "rexp", "inherits", "rownames",
            "dots_list", "tf_structure", "dataset_map", "py_iterator", "custom_metric", "shape"]
 
@@ -132,6 +132,34 @@ def compose_layer(object, layer, input=None):
             "calls the new layer on `object`, which must be a tensor or a model (R keras 2.15 fails here "
             "too); to stack layers, pipe them into keras_model_sequential() or into layer_input()")
     return layer(object)
+
+
+def layer_function(layer_class, integers=(), one_based=(), shapes=(), renames=None):
+    """An R keras ``layer_*()`` function used as a value (``set_defaults(layer_conv_2d, ...)``,
+    ``map(units, layer_dense)``): called with R's named arguments it does what R keras' function
+    did, passing the ones R gave to ``as.integer()`` as ints, 1-based axes as 0-based and shapes
+    as tuples (the port does this itself where it sees the call); a first positional argument is
+    R's ``object``, on which the new layer is composed."""
+    from .indexing import as_integers, as_shape, axis0
+
+    renames = dict(renames or {})
+
+    def call(object=None, **kwargs):
+        converted = {}
+        for name, value in kwargs.items():
+            if name in shapes:
+                value = as_shape(value)
+            elif name in one_based:
+                value = axis0(value)
+            elif name in integers:
+                value = as_integers(value)
+            target = renames.get(name, name)
+            if target is not None:
+                converted[target] = value
+        return compose_layer(object, layer_class(**converted))
+
+    call.__name__ = getattr(layer_class, "__name__", "layer")
+    return call
 
 
 def _is_plain_layer(x) -> bool:
