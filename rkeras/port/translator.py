@@ -182,6 +182,7 @@ class Translator:
         mark = len(self.lines)
         count_mark = self.statement_count
         not_ported_mark = len(self.not_ported)
+        saved_indent = self.indent   # a handler stopped half way (a def's default) must not leave it raised
         saved_prelude, saved_current = self.prelude, getattr(self, "current", None)
         self.prelude = []
         self.current = node
@@ -203,6 +204,7 @@ class Translator:
                 else:
                     self.emit(value, node)
         except Unported as exc:
+            self.indent = saved_indent
             del self.lines[mark:]
             del self.not_ported[not_ported_mark:]
             inner = self.statement_count - count_mark
