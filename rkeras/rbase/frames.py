@@ -8,7 +8,7 @@ import pandas as pd
 from .errors import RError
 from .tensors import is_tensor
 
-__all__ = ["data_frame", "factor", "levels", "set_levels", "nlevels", "as_data_frame", "write_csv",
+__all__ = ["data_frame", "factor", "cut", "levels", "set_levels", "nlevels", "as_data_frame", "write_csv",
            "read_csv", "plot", "compose_layer", "py_import", "py_builtins", "identity", "np_array",
            "fivenum", "abind", "stri_reverse", "map_df", "bind_rows", "rexp", "inherits", "rownames",
            "dots_list", "tf_structure", "dataset_map", "py_iterator", "custom_metric", "shape"]
@@ -36,6 +36,50 @@ def factor(x, levels=None, labels=None):
     if labels is not None:
         cat = cat.rename_categories(list(np.ravel(labels)))
     return pd.Series(cat)
+
+
+def cut(x, breaks, labels=None, include_lowest=False, right=True, dig_lab=3, ordered_result=False):
+    """R's ``cut()``: which interval of ``breaks`` each value falls in.
+
+    One number of ``breaks`` cuts the range of ``x`` into that many equal intervals (the outer
+    ends widened by 1/1000 of the range, as R does). ``labels = FALSE`` gives the 1-based interval
+    codes (NaN outside every interval); otherwise a factor labelled ``"(a,b]"`` (or ``labels``).
+    """
+    values = np.asarray(x, dtype=float).ravel()
+    edges = np.atleast_1d(np.asarray(breaks, dtype=float))
+    if edges.size == 1:
+        count = int(edges[0])
+        low, high = np.nanmin(values), np.nanmax(values)
+        span = high - low
+        if span == 0:
+            span = abs(low)
+            edges = np.linspace(low - span / 1000, high + span / 1000, count + 1)
+        else:
+            edges = np.linspace(low, high, count + 1)
+            edges[0], edges[-1] = low - span / 1000, high + span / 1000
+    else:
+        edges = np.sort(edges)
+    codes = np.searchsorted(edges, values, side="left" if right else "right").astype(float)
+    if include_lowest:
+        codes[values == (edges[0] if right else edges[-1])] = 1 if right else edges.size - 1
+    codes[(codes < 1) | (codes > edges.size - 1) | np.isnan(values)] = np.nan
+    if labels is False:
+        return codes.astype(int) if not np.isnan(codes).any() else codes
+    if labels is None:
+        for digits in range(int(dig_lab), max(12, int(dig_lab)) + 1):
+            shown = [f"{b:.{digits}g}" for b in edges]
+            if len(set(shown)) == len(shown):
+                break
+        opening, closing = ("(", "]") if right else ("[", ")")
+        labels = [f"{opening}{a},{b}{closing}" for a, b in zip(shown[:-1], shown[1:])]
+        if include_lowest:
+            if right:
+                labels[0] = "[" + labels[0][1:]
+            else:
+                labels[-1] = labels[-1][:-1] + "]"
+    labels = [str(label) for label in np.ravel(labels)]
+    named = [labels[int(c) - 1] if not np.isnan(c) else np.nan for c in codes]
+    return pd.Series(pd.Categorical(named, categories=labels, ordered=bool(ordered_result)))
 
 
 def levels(x):

@@ -224,6 +224,7 @@ def unlist(x, recursive=True, use_names=True):
 
 def cbind(*args):
     cols = [np.asarray(a) for a in args if a is not None]   # R drops NULL arguments
+    cols = [c for c in cols if c.ndim > 1 or c.size] or cols   # and zero-length vectors (c())
     if not cols:
         return None
     n = _b.max(c.shape[0] if c.ndim else 1 for c in cols)
@@ -232,6 +233,7 @@ def cbind(*args):
 
 def rbind(*args):
     rows = [np.asarray(a) for a in args if a is not None]   # R drops NULL arguments
+    rows = [r for r in rows if r.ndim > 1 or r.size] or rows   # and zero-length vectors (c())
     if not rows:
         return None
     return np.vstack([r.reshape(1, -1) if r.ndim <= 1 else r for r in rows])
@@ -265,15 +267,22 @@ def names(x):
     return None
 
 
+def _name_strings(value):
+    """R's ``names<-`` value as names: always character (``as.character``), a named list's values."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    return np.atleast_1d(as_character(value)).tolist()
+
+
 def set_names(x, value):
     if isinstance(x, dict):
-        return dict(zip(np.ravel(value).tolist(), x.values()))
+        return dict(zip(_name_strings(value), x.values()))
     if isinstance(x, pd.DataFrame):
         x.columns = list(np.ravel(value))
         return x
     if isinstance(x, list):
-        return dict(zip(np.ravel(value).tolist(), x))
-    return pd.Series(np.asarray(x).ravel(), index=list(np.ravel(value)))
+        return dict(zip(_name_strings(value), x))
+    return pd.Series(np.asarray(x).ravel(), index=_name_strings(value))
 
 
 def colnames(x):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import keyword
 
 from ..nodes import fn_name, is_literal_number, py_str, r_string, text
-from .calls import arg_code, arg_kind, match_args, plain_args
+from .calls import PipedArg, arg_code, arg_kind, match_args, plain_args
 
 BASE: dict = {}
 #: base R functions used as values (``sapply(x, length)``): R name -> (import key, Python callable)
@@ -37,7 +37,8 @@ def helper(r_name, py, formals, *, need="rbase", rename=None):
             if formal not in matched:
                 leading = False
                 continue
-            code = _code(tr, matched[formal])
+            code = _match_fun(tr, matched[formal]) if formal in _FUNCTION_FORMALS else None
+            code = code or _code(tr, matched[formal])
             if leading:
                 positional.append(code)
             else:
@@ -55,6 +56,28 @@ def helper(r_name, py, formals, *, need="rbase", rename=None):
     BASE[r_name] = handler
     BASE_VALUES.setdefault(r_name, (need, py))
     return handler
+
+
+#: arguments R passes through match.fun(): a name there means the function even where the script
+#: also uses the name for a value (``mean <- apply(x, 2, mean)``)
+_FUNCTION_FORMALS = frozenset({"FUN", "f"})
+
+
+def _match_fun(tr, arg):
+    """R's match.fun(): an R function's name given where a function is expected is that function,
+    unless the script defines a function of that name itself; None when the plain value applies."""
+    value = getattr(arg, "value", None)
+    if isinstance(arg, PipedArg) or value is None or value.type != "identifier":
+        return None
+    name = text(value).strip("`")
+    if name not in BASE_VALUES or name in tr.function_names or name not in tr.known_names:
+        return None
+    if any(name in scope.params for scope in tr.scopes):
+        return None   # a function's parameter may hold a function
+    key, code = BASE_VALUES[name]
+    if key:
+        tr.need(key)
+    return code
 
 
 def register(name):
@@ -284,6 +307,7 @@ for _name, _py, _formals in [
 
     ("as.data.frame", "rbase.as_data_frame", ("x", "...")),
     ("data.frame", "rbase.data_frame", ("...", "stringsAsFactors", "check.names")),
+    ("cut", "rbase.cut", ("x", "breaks", "labels", "include.lowest", "right", "dig.lab", "ordered_result", "...")),
     ("factor", "rbase.factor", ("x", "levels", "labels")), ("as.factor", "rbase.factor", ("x",)),
     ("levels", "rbase.levels", ("x",)), ("nlevels", "rbase.nlevels", ("x",)),
     ("write.csv", "rbase.write_csv", ("x", "file", "...")),

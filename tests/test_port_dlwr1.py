@@ -1,0 +1,82 @@
+"""Base R that the "Deep Learning with R" (1st edition) notebooks use: each snippet becomes this
+Python and gives R's values when run."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from port_helpers import expect, run
+
+
+def test_a_function_name_given_to_apply_is_the_function_even_when_the_script_reuses_the_name():
+    # R's match.fun(): `mean` is still the function after `mean <- ...` binds a vector
+    expect(
+        """
+        x <- matrix(c(1, 2, 3, 4, 5, 6), nrow = 2)
+        mean <- apply(x, 2, mean)
+        again <- apply(x, 1, mean)
+        """,
+        """
+        x = rbase.matrix(np.array([1, 2, 3, 4, 5, 6]), 2)  # R:1
+        mean = rbase.apply(x, 2, rbase.mean)  # R:2
+        again = rbase.apply(x, 1, rbase.mean)  # R:3
+        """,
+    )
+    out = run("""
+    x <- matrix(c(1, 2, 3, 4, 5, 6), nrow = 2)
+    mean <- apply(x, 2, mean)
+    again <- apply(x, 1, mean)
+    """, ["mean", "again"])
+    assert np.asarray(out["mean"]).tolist() == [1.5, 3.5, 5.5]
+    assert np.asarray(out["again"]).tolist() == [3.0, 4.0]
+
+
+def test_a_script_function_of_a_base_name_is_used_as_written():
+    out = run("""
+    mean <- function(v) 42
+    y <- sapply(c(1, 2), mean)
+    """, ["y"])
+    assert np.asarray(out["y"]).tolist() == [42, 42]
+
+
+def test_cut_into_equal_folds_with_codes():
+    expect("folds <- cut(1:10, breaks = 3, labels = FALSE)",
+           "folds = rbase.cut(np.arange(1, 11), 3, False)  # R:1")
+    # R: cut(1:10, breaks = 3, labels = FALSE) is 1 1 1 1 2 2 2 3 3 3
+    assert run("folds <- cut(1:10, breaks = 3, labels = FALSE)", ["folds"])["folds"].tolist() == [1, 1, 1, 1, 2, 2, 2, 3, 3, 3]
+
+
+def test_cut_labels_are_r_intervals():
+    out = run("""
+    f <- cut(c(1, 2, 3, 4, 5, 6), 3)
+    g <- cut(c(0, 1, 2, 3), c(0, 1, 3), include.lowest = TRUE)
+    h <- cut(c(0.5, 5), c(0, 1, 3), labels = c("low", "mid"))
+    """)
+    # R: levels(cut(1:6, 3)) is "(0.995,2.67]" "(2.67,4.33]" "(4.33,6]"
+    assert list(out["f"].cat.categories) == ["(0.995,2.67]", "(2.67,4.33]", "(4.33,6]"]
+    assert out["f"].astype(str).tolist() == ["(0.995,2.67]"] * 2 + ["(2.67,4.33]"] * 2 + ["(4.33,6]"] * 2
+    assert out["g"].astype(str).tolist() == ["[0,1]", "[0,1]", "(1,3]", "(1,3]"]
+    assert out["h"].iloc[0] == "low" and pd.isna(out["h"].iloc[1])
+
+
+def test_names_set_from_a_named_list_are_its_values_as_character():
+    # the book's reverse word index: names(word_index) become the values, the indices the names
+    out = run("""
+    word_index <- list(the = 1, movie = 2)
+    reverse_word_index <- names(word_index)
+    names(reverse_word_index) <- word_index
+    w <- reverse_word_index[[as.character(2)]]
+    """, ["reverse_word_index", "w"])
+    assert out["w"] == "movie"
+    assert list(out["reverse_word_index"]) == ["1", "2"]
+
+
+def test_rbind_onto_an_empty_c_starts_the_matrix():
+    out = run("""
+    scores <- c()
+    for (i in 1:2) scores <- rbind(scores, c(i, i * 10, i * 100))
+    both <- cbind(c(), c(1, 2))
+    """, ["scores", "both"])
+    assert out["scores"].tolist() == [[1, 10, 100], [2, 20, 200]]
+    assert out["both"].tolist() == [[1], [2]]
