@@ -85,6 +85,17 @@ def plant_datasets(keras_home: str) -> None:
                 archive.addfile(info, io.BytesIO(payload))
     plant_port_eager(keras_home, os.path.dirname(keras_home))
     plant_port_tfp(keras_home, os.path.dirname(keras_home))
+    plant_port_dlwr1(keras_home, os.path.dirname(keras_home))
+
+
+def plant_port_dlwr1(keras_home: str, workdir: str) -> None:
+    """Reuters with every one of its 46 topics in both the training and the test split, as the
+    real data has them (``to_categorical(labels)`` gives 46 columns only then), and with more than
+    the 1,000 training rows "Deep Learning with R" sets aside for validation: 2,300 short
+    newswires (Keras' loader shuffles, then keeps 20% for the test split)."""
+    from rkeras.dataset_files import plant_dataset
+
+    plant_dataset("reuters", keras_home, n=1150)
 
 
 def plant_port_eager(keras_home: str, workdir: str) -> None:
