@@ -80,3 +80,24 @@ def test_rbind_onto_an_empty_c_starts_the_matrix():
     """, ["scores", "both"])
     assert out["scores"].tolist() == [[1, 10, 100], [2, 20, 200]]
     assert out["both"].tolist() == [[1], [2]]
+
+
+def test_ascii_characters_from_raw_bytes():
+    expect('ascii_tokens <- c("", sapply(as.raw(c(32:126)), rawToChar))',
+           'ascii_tokens = rbase.c("", rbase.sapply(rbase.as_raw(rbase.c(np.arange(32, 127))), rbase.raw_to_char))  # R:1')
+    out = run("""
+    ascii_tokens <- c("", sapply(as.raw(c(32:126)), rawToChar))
+    word <- rawToChar(as.raw(c(72, 105)))
+    """)
+    assert len(out["ascii_tokens"]) == 96 and list(out["ascii_tokens"][:4]) == ["", " ", "!", '"']
+    assert out["ascii_tokens"][-1] == "~" and out["word"] == "Hi"
+
+
+def test_as_integer_of_a_named_list_of_numbers():
+    out = run("""
+    token_index <- list()
+    token_index[["cat"]] <- 2
+    token_index[["sat"]] <- 3
+    biggest <- max(as.integer(token_index))
+    """, ["biggest"])
+    assert out["biggest"] == 3

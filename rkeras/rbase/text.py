@@ -10,7 +10,8 @@ import pandas as pd
 
 __all__ = ["str_split", "str_squish", "paste", "paste0", "sprintf", "cat", "message", "print", "format", "format_value", "to_string",
            "str", "head", "tail", "summary", "nchar", "toupper", "tolower", "substr", "strsplit", "gsub",
-           "sub", "grepl", "trimws", "str_pad", "fixed", "Fixed"]
+           "sub", "grepl", "trimws", "str_pad", "fixed", "Fixed",
+           "as_raw", "raw_to_char"]
 
 _str = str
 
@@ -319,3 +320,14 @@ def str_pad(string, width, side="left", pad=" "):
         return s.rjust(int(width), pad) if side == "left" else s.ljust(int(width), pad) if side == "right" else s.center(int(width), pad)
 
     return one(string) if isinstance(string, _str) else np.array([one(s) for s in np.ravel(string)], dtype=object)
+
+
+def as_raw(x):
+    """R's ``as.raw()``: bytes (0 to 255), as numpy ``uint8``."""
+    return np.asarray(x).astype(np.uint8)
+
+
+def raw_to_char(x, multiple=False):
+    """R's ``rawToChar()``: the bytes as one string (``multiple = TRUE``: one string per byte)."""
+    chars = bytes(np.atleast_1d(np.asarray(x, dtype=np.uint8)).tolist()).decode("latin-1")
+    return np.array(list(chars), dtype=object) if multiple else chars

@@ -180,6 +180,8 @@ def vector(mode="logical", length=0):
 
 
 def as_integer(x, *args):
+    if isinstance(x, dict):
+        x = list(x.values())   # a named list of numbers: R gives their vector (names dropped)
     arr = np.trunc(np.asarray(x, dtype=float))
     if np.isnan(arr).any():
         return float(arr) if arr.ndim == 0 else arr   # NA stays NA (NaN; numpy ints have no NA)
@@ -187,6 +189,8 @@ def as_integer(x, *args):
 
 
 def as_numeric(x, *args):
+    if isinstance(x, dict):
+        x = list(x.values())
     arr = np.asarray(x, dtype=float)
     return float(arr) if arr.ndim == 0 else arr.ravel(order="F") if arr.ndim > 1 else arr
 

@@ -287,6 +287,7 @@ for _name, _py, _formals in [
     ("sub", "rbase.sub", ("pattern", "replacement", "x", "ignore.case", "perl", "fixed", "useBytes")),
     ("grepl", "rbase.grepl", ("pattern", "x", "ignore.case", "perl", "fixed", "useBytes")),
     ("trimws", "rbase.trimws", ("x",)),
+    ("as.raw", "rbase.as_raw", ("x",)), ("rawToChar", "rbase.raw_to_char", ("x", "multiple")),
     ("paste", "rbase.paste", ("...", "sep", "collapse")), ("paste0", "rbase.paste0", ("...", "collapse")),
     ("sprintf", "rbase.sprintf", ("fmt", "...")), ("format", "rbase.format", ("x", "...")),
     ("formatC", "rbase.format", ("x", "...")), ("toString", "rbase.to_string", ("x", "...")),
