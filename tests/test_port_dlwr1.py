@@ -101,3 +101,33 @@ def test_as_integer_of_a_named_list_of_numbers():
     biggest <- max(as.integer(token_index))
     """, ["biggest"])
     assert out["biggest"] == 3
+
+
+def test_glob2rx_and_file_copy_into_a_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name in ("cat.1.jpg", "cat.2.jpg", "notes.txt"):
+        (tmp_path / name).write_text(name)
+    (tmp_path / "train").mkdir()
+    out = run("""
+    rx <- glob2rx("*.jpg")
+    fnames <- list.files(".", pattern = glob2rx("cat.*.jpg"))
+    copied <- file.copy(file.path(".", fnames), file.path("train"))
+    again <- file.copy(file.path(".", fnames), file.path("train"))
+    """)
+    assert out["rx"] == "^.*\\.jpg$"   # R prints it "^.*\\\\.jpg$"
+    assert list(out["fnames"]) == ["cat.1.jpg", "cat.2.jpg"]
+    assert out["copied"].tolist() == [True, True] and out["again"].tolist() == [False, False]
+    assert sorted(p.name for p in (tmp_path / "train").iterdir()) == ["cat.1.jpg", "cat.2.jpg"]
+
+
+def test_an_environment_used_as_a_hash_map():
+    expect("embeddings_index <- new.env(hash = TRUE, parent = emptyenv())", "embeddings_index = {}  # R:1")
+    out = run("""
+    embeddings_index <- new.env(hash = TRUE, parent = emptyenv())
+    embeddings_index[["the"]] <- c(0.5, 1.5)
+    n <- length(embeddings_index)
+    v <- embeddings_index[["the"]]
+    word <- "zzz"
+    missing <- is.null(embeddings_index[[word]])
+    """)
+    assert out["n"] == 1 and list(out["v"]) == [0.5, 1.5] and out["missing"]

@@ -9,11 +9,18 @@ import numpy as np
 __all__ = ["file_path", "file_exists", "dir_exists", "dir_create", "basename", "dirname", "list_files",
            "read_lines", "write_lines", "read_rds", "save_rds", "sys_time", "system_time", "sys_getenv",
            "sys_setenv", "tempfile", "tempdir", "unlink", "download_file", "unzip", "untar", "file_copy",
-           "dir_ls", "sys_sleep", "exists"]
+           "dir_ls", "sys_sleep", "exists", "file_copy_base", "glob2rx", "new_env"]
 
 
 def file_path(*parts, fsep="/"):
-    return fsep.join(str(p) for p in parts)
+    """R's ``file.path()``: vectorised as ``paste(..., sep = "/")`` (recycled to the longest part)."""
+    if not any(not isinstance(p, (str, bytes)) and np.ndim(p) > 0 for p in parts):
+        return fsep.join(str(p) for p in parts)
+    columns = [[str(v) for v in np.ravel(np.asarray(p, dtype=object))] for p in parts]
+    if any(not c for c in columns):
+        return np.array([], dtype=object)   # a zero-length part gives character(0), as in R
+    n = max(len(c) for c in columns)
+    return np.array([fsep.join(c[i % len(c)] for c in columns) for i in range(n)], dtype=object)
 
 
 def file_exists(*paths):
@@ -156,6 +163,58 @@ def file_copy(path, new_path, overwrite=False):
 
     shutil.copy(path, new_path)
     return new_path
+
+
+def file_copy_base(from_, to, overwrite=False, recursive=False, copy_mode=True, copy_date=False):
+    """Base R's ``file.copy()``: each of ``from_`` into the folder ``to`` (one existing folder) or
+    to the path of the same position in ``to``. An existing target is left alone unless
+    ``overwrite``; the result says, per file, whether it was copied (R's logical vector)."""
+    import shutil
+
+    sources = [str(f) for f in np.atleast_1d(np.asarray(from_, dtype=object))]
+    targets = [str(t) for t in np.atleast_1d(np.asarray(to, dtype=object))]
+    if len(targets) == 1 and os.path.isdir(targets[0]):
+        targets = [os.path.join(targets[0], os.path.basename(f)) for f in sources]
+    elif len(targets) != len(sources):
+        raise ValueError("file.copy(): more 'from' files than 'to' files")
+    done = []
+    for source, target in zip(sources, targets):
+        if not os.path.exists(source) or (os.path.exists(target) and not overwrite):
+            done.append(False)
+            continue
+        if os.path.isdir(source):
+            if not recursive:
+                done.append(False)
+                continue
+            shutil.copytree(source, target, dirs_exist_ok=True)
+        elif copy_date:
+            shutil.copy2(source, target)
+        elif copy_mode:
+            shutil.copy(source, target)
+        else:
+            shutil.copyfile(source, target)
+        done.append(True)
+    return np.array(done, dtype=bool)
+
+
+def glob2rx(pattern, trim_head=False, trim_tail=True):
+    """R's ``glob2rx()``: a wildcard pattern (``*.txt``) as the regular expression R writes
+    (``^.*\\.txt$``)."""
+    out = "^"
+    for char in str(pattern):
+        out += {"*": ".*", "?": ".", ".": "\\.", "(": "\\(", ")": "\\)", "[": "\\[", "{": "\\{",
+                "+": "\\+", "^": "\\^", "$": "\\$", "|": "\\|"}.get(char, char)
+    out += "$"
+    if trim_tail and out.endswith(".*$"):
+        out = out[:-3]
+    if trim_head and out.startswith("^.*"):
+        out = out[3:]
+    return out
+
+
+def new_env(*args, **kwargs):
+    """R's ``new.env()`` used as a hash map (``env[[key]] <- value``): a dict."""
+    return {}
 
 
 def dir_ls(path=".", glob=None, recurse=False, type="any", recursive=None):

@@ -131,6 +131,13 @@ def list_(tr, node, args):
     tr.unported(node, "a list with some elements named and some not")
 
 
+@register("new.env")
+def new_env(tr, node, args):
+    """An environment used as a hash map (``env[[key]] <- value``, ``length(env)``): a dict; its
+    ``hash``/``parent``/``size`` arguments change nothing there."""
+    return "{}"
+
+
 @register("length")
 def length(tr, node, args):
     (arg,) = args
@@ -389,6 +396,8 @@ for _name, _py, _formals in [
     ("map_df", "rbase.map_df", (".x", ".f", "...")),
     ("bind_rows", "rbase.bind_rows", ("...",)),
     ("file_copy", "rbase.file_copy", ("path", "new_path", "overwrite")),
+    ("file.copy", "rbase.file_copy_base", ("from", "to", "overwrite", "recursive", "copy.mode", "copy.date")),
+    ("glob2rx", "rbase.glob2rx", ("pattern", "trim.head", "trim.tail")),
     ("dir_ls", "rbase.dir_ls", ("path", "glob", "recurse", "type", "recursive")),
     ("dir_create", "rbase.dir_create", ("path",)),
     ("nrow", "rbase.NROW", ("x",)),
