@@ -131,3 +131,31 @@ def test_an_environment_used_as_a_hash_map():
     missing <- is.null(embeddings_index[[word]])
     """)
     assert out["n"] == 1 and list(out["v"]) == [0.5, 1.5] and out["missing"]
+
+
+def test_read_a_whole_text_file_with_readchar_and_file_info(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "corpus.txt").write_text("The Will To Power")
+    expect('text <- tolower(readChar(path, file.info(path)$size))',
+           'text = rbase.tolower(rbase.read_char(path, rbase.dollar(rbase.file_info(path), "size")))  # R:1')
+    out = run("""
+    path <- "corpus.txt"
+    text <- tolower(readChar(path, file.info(path)$size))
+    first <- readChar(path, 3)
+    bytes <- file.size(path)
+    """)
+    assert out["text"] == "the will to power" and out["first"] == "The" and out["bytes"] == 17
+
+
+def test_str_sub_and_substring_are_vectorised_over_positions():
+    out = run("""
+    library(stringr)
+    text <- "abcdefgh"
+    starts <- seq(1, 5, by = 2)
+    pieces <- str_sub(text, starts, starts + 2)
+    tail3 <- str_sub(text, -3)
+    rest <- substring(text, 2)
+    firsts <- substring(c("abc", "xyz"), 1, 2)
+    """)
+    assert list(out["pieces"]) == ["abc", "cde", "efg"]
+    assert out["tail3"] == "fgh" and out["rest"] == "bcdefgh" and list(out["firsts"]) == ["ab", "xy"]

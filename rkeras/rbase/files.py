@@ -9,7 +9,8 @@ import numpy as np
 __all__ = ["file_path", "file_exists", "dir_exists", "dir_create", "basename", "dirname", "list_files",
            "read_lines", "write_lines", "read_rds", "save_rds", "sys_time", "system_time", "sys_getenv",
            "sys_setenv", "tempfile", "tempdir", "unlink", "download_file", "unzip", "untar", "file_copy",
-           "dir_ls", "sys_sleep", "exists", "file_copy_base", "glob2rx", "new_env"]
+           "dir_ls", "sys_sleep", "exists", "file_copy_base", "glob2rx", "new_env",
+           "read_char", "file_info", "file_size"]
 
 
 def file_path(*parts, fsep="/"):
@@ -67,6 +68,44 @@ def read_lines(con, n=-1, *args, **kwargs):
     with open(con, encoding="utf-8") as handle:
         lines = handle.read().splitlines()
     return np.array(lines if n < 0 else lines[: int(n)], dtype=object)
+
+
+def read_char(con, nchars, use_bytes=False):
+    """R's ``readChar()``: the first ``nchars`` characters of the file (bytes with ``use_bytes``),
+    one string per number of ``nchars``, read one after the other."""
+    counts = [int(n) for n in np.ravel(np.asarray(nchars, dtype=float))]
+    with open(con, "rb") as handle:
+        data = handle.read()
+    text = data if use_bytes else data.decode("utf-8", errors="replace")
+    out, at = [], 0
+    for n in counts:
+        piece = text[at:at + n]
+        out.append(piece.decode("latin-1") if use_bytes else piece)
+        at += n
+    return out[0] if len(out) == 1 else np.array(out, dtype=object)
+
+
+def file_size(*paths):
+    """R's ``file.size()``: bytes of each file (NA where it does not exist)."""
+    sizes = [float(os.path.getsize(p)) if os.path.exists(p) else np.nan for p in paths]
+    return sizes[0] if len(sizes) == 1 else np.array(sizes)
+
+
+def file_info(*paths, extra_cols=True):
+    """R's ``file.info()``: a data frame, one row per path (named by it): ``size``, ``isdir``,
+    ``mode`` (octal text), ``mtime``, ``ctime``, ``atime`` (NA for a path that does not exist)."""
+    import pandas as pd
+
+    rows = []
+    for path in paths:
+        if os.path.exists(path):
+            st = os.stat(path)
+            rows.append({"size": float(st.st_size), "isdir": os.path.isdir(path), "mode": oct(st.st_mode & 0o777)[2:],
+                         "mtime": pd.Timestamp(st.st_mtime, unit="s"), "ctime": pd.Timestamp(st.st_ctime, unit="s"),
+                         "atime": pd.Timestamp(st.st_atime, unit="s")})
+        else:
+            rows.append({"size": np.nan, "isdir": None, "mode": None, "mtime": pd.NaT, "ctime": pd.NaT, "atime": pd.NaT})
+    return pd.DataFrame(rows, index=[str(p) for p in paths])
 
 
 def write_lines(text, con, sep="\n"):
