@@ -159,3 +159,27 @@ def test_str_sub_and_substring_are_vectorised_over_positions():
     """)
     assert list(out["pieces"]) == ["abc", "cde", "efg"]
     assert out["tail3"] == "fgh" and out["rest"] == "bcdefgh" and list(out["firsts"]) == ["ab", "xy"]
+
+
+def test_normal_quantiles_and_replicate():
+    out = run("""
+    grid_x <- qnorm(seq(0.05, 0.95, length.out = 3))
+    p <- pnorm(1.96)
+    z_sample <- matrix(c(0.5, -1), nrow = 1, ncol = 2)
+    rows <- t(replicate(4, z_sample, simplify = "matrix"))
+    draws <- replicate(3, 7)
+    """)
+    # R: qnorm(c(0.05, 0.5, 0.95)) is -1.644854 0.000000 1.644854; pnorm(1.96) is 0.9750021
+    assert np.allclose(out["grid_x"], [-1.644854, 0.0, 1.644854], atol=1e-6)
+    assert abs(out["p"] - 0.9750021) < 1e-7
+    assert out["rows"].tolist() == [[0.5, -1.0]] * 4
+    assert out["draws"].tolist() == [7, 7, 7]
+
+
+def test_replicate_evaluates_its_expression_each_time():
+    expect("x <- replicate(3, rnorm(2))", "x = rbase.replicate(3, lambda: rbase.rnorm(2))  # R:1")
+    out = run("""
+    set.seed(1)
+    x <- replicate(3, rnorm(2))
+    """, ["x"])
+    assert out["x"].shape == (2, 3) and len(set(out["x"][0].tolist())) == 3

@@ -193,6 +193,17 @@ def switch(tr, node, args):
     return f"rbase.switch({', '.join([arg_code(tr, args[0])] + parts)})"
 
 
+@register("replicate")
+def replicate(tr, node, args):
+    """``replicate(n, expr)``: R evaluates ``expr`` anew each time, so it is passed as a lambda."""
+    matched, extras = match_args(tr, node, ("n", "expr", "simplify"), args)
+    if extras or "n" not in matched or "expr" not in matched:
+        tr.unported(node, "replicate() without its n and expr")
+    tr.need("rbase")
+    simplify = f", simplify={arg_code(tr, matched['simplify'])}" if "simplify" in matched else ""
+    return f"rbase.replicate({arg_code(tr, matched['n'])}, lambda: {arg_code(tr, matched['expr'])}{simplify})"
+
+
 @register("invisible")
 def invisible(tr, node, args):
     return arg_code(tr, args[0]) if args else "None"
@@ -398,6 +409,9 @@ for _name, _py, _formals in [
     ("file_copy", "rbase.file_copy", ("path", "new_path", "overwrite")),
     ("file.copy", "rbase.file_copy_base", ("from", "to", "overwrite", "recursive", "copy.mode", "copy.date")),
     ("glob2rx", "rbase.glob2rx", ("pattern", "trim.head", "trim.tail")),
+    ("qnorm", "rbase.qnorm", ("p", "mean", "sd", "lower.tail", "log.p")),
+    ("pnorm", "rbase.pnorm", ("q", "mean", "sd", "lower.tail", "log.p")),
+    ("dnorm", "rbase.dnorm", ("x", "mean", "sd", "log")),
     ("readChar", "rbase.read_char", ("con", "nchars", "useBytes")),
     ("file.info", "rbase.file_info", ("...", "extra_cols")), ("file.size", "rbase.file_size", ("...",)),
     ("dir_ls", "rbase.dir_ls", ("path", "glob", "recurse", "type", "recursive")),
