@@ -183,3 +183,12 @@ def test_replicate_evaluates_its_expression_each_time():
     x <- replicate(3, rnorm(2))
     """, ["x"])
     assert out["x"].shape == (2, 3) and len(set(out["x"][0].tolist())) == 3
+
+
+def test_generator_next_takes_the_next_batch():
+    expect("batch <- generator_next(gen)", "batch = rbase.generator_next(gen)  # R:1")
+    from rkeras import rbase
+
+    gen = iter([1, 2])   # what flow_images_from_directory() returns is a Python iterator too
+    assert rbase.generator_next(gen) == 1 and rbase.generator_next(gen) == 2
+    assert rbase.generator_next(gen, completed="end") == "end"

@@ -409,6 +409,7 @@ for _name, _py, _formals in [
     ("file_copy", "rbase.file_copy", ("path", "new_path", "overwrite")),
     ("file.copy", "rbase.file_copy_base", ("from", "to", "overwrite", "recursive", "copy.mode", "copy.date")),
     ("glob2rx", "rbase.glob2rx", ("pattern", "trim.head", "trim.tail")),
+    ("generator_next", "rbase.generator_next", ("generator", "completed")),   # R keras' (reticulate's iter_next)
     ("qnorm", "rbase.qnorm", ("p", "mean", "sd", "lower.tail", "log.p")),
     ("pnorm", "rbase.pnorm", ("q", "mean", "sd", "lower.tail", "log.p")),
     ("dnorm", "rbase.dnorm", ("x", "mean", "sd", "log")),
