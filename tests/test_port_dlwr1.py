@@ -192,3 +192,22 @@ def test_generator_next_takes_the_next_batch():
     gen = iter([1, 2])   # what flow_images_from_directory() returns is a Python iterator too
     assert rbase.generator_next(gen) == 1 and rbase.generator_next(gen) == 2
     assert rbase.generator_next(gen, completed="end") == "end"
+
+
+def test_a_comment_inside_unbraced_nested_loops_is_written_once():
+    expect(
+        """
+        for (s in c(1, 2))
+          for (w in c(3, 4))
+            if (w > s)
+              # a note
+              x <- w
+        """,
+        """
+        # a note
+        for s in rbase.each(np.array([1, 2])):  # R:1
+            for w in rbase.each(np.array([3, 4])):  # R:2
+                if w > s:  # R:3
+                    x = w  # R:5
+        """,
+    )
