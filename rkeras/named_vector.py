@@ -25,20 +25,21 @@ _DIGITS = 7
 _WIDTH = 80
 
 
-def _significant(value: float) -> tuple[int, int]:
+def _significant(value: float, digits: int = _DIGITS) -> tuple[int, int]:
     """(decimals in fixed notation, mantissa decimals in scientific) that show
-    ``value`` to R's 7 significant digits, trailing zeros dropped."""
-    mantissa, exponent = f"{value:.{_DIGITS - 1}e}".split("e")
+    ``value`` to R's ``digits`` (7) significant digits, trailing zeros dropped."""
+    mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
     mantissa = mantissa.rstrip("0").rstrip(".")
     sci = len(mantissa.split(".")[1]) if "." in mantissa else 0
     return max(0, sci - int(exponent)), sci
 
 
-def format_r_numbers(values) -> list[str]:
-    """The strings R's ``print()`` shows for a numeric vector, in one common format."""
+def format_r_numbers(values, digits: int = _DIGITS) -> list[str]:
+    """The strings R's ``print()`` shows for a numeric vector, in one common format
+    (``digits`` significant digits: R's ``getOption("digits")``, 7)."""
     finite = [float(v) for v in values if math.isfinite(float(v))]
-    fixed_decimals = max((_significant(v)[0] for v in finite if v != 0), default=0)
-    sci_decimals = max((_significant(v)[1] for v in finite if v != 0), default=0)
+    fixed_decimals = max((_significant(v, digits)[0] for v in finite if v != 0), default=0)
+    sci_decimals = max((_significant(v, digits)[1] for v in finite if v != 0), default=0)
     fixed = [f"{v:.{fixed_decimals}f}" for v in finite]
     sci = [f"{v:.{sci_decimals}e}" for v in finite]
     use_sci = bool(finite) and max(map(len, fixed)) > max(map(len, sci))
@@ -56,6 +57,9 @@ def format_r_numbers(values) -> list[str]:
 class NamedVector(pd.Series):
     """A pandas Series of floats named by metric, printed as R prints a named vector."""
 
+    #: significant digits of the printed numbers (R's ``digits`` option)
+    digits = _DIGITS
+
     @property
     def _constructor(self):
         return NamedVector
@@ -68,7 +72,7 @@ class NamedVector(pd.Series):
         if self.empty:
             return "named numeric(0)"
         names = [str(n) for n in self.index]
-        numbers = format_r_numbers(self.to_numpy(dtype=float))
+        numbers = format_r_numbers(self.to_numpy(dtype=float), self.digits)
         width = max(max(map(len, names)), max(map(len, numbers)))  # one width for every column, as R
         per_line = max(1, _WIDTH // (width + 1))
         lines = []

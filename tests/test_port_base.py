@@ -42,7 +42,7 @@ def test_vectors_and_lists():
         u <- list(1, 2)
         """,
         """
-        v = np.array([1, 2, 3])  # R:1
+        v = np.array([1, 2, 3], dtype=float)  # R:1
         w = rbase.c(v, 4)  # R:2
         l = {"a": 1, "b": "x"}  # R:3
         u = [1, 2]  # R:4

@@ -135,7 +135,7 @@ def test_a_shape_vector_holding_a_vector_is_flattened_as_r_does():
         """,
         """
         maxlen = 40  # R:1
-        sz = np.array([28, 28, 1])  # R:2
+        sz = np.array([28, 28, 1], dtype=float)  # R:2
         a = keras.layers.Dense(units=2, input_shape=(maxlen,))  # R:3
         b = keras.layers.Dense(units=2, input_shape=rbase.as_shape(rbase.c(sz)))  # R:4
         """,
@@ -143,3 +143,22 @@ def test_a_shape_vector_holding_a_vector_is_flattened_as_r_does():
     from rkeras import rbase
 
     assert rbase.as_shape(rbase.c(np.array([28, 28, 1]))) == (28, 28, 1)
+
+
+def test_integer_arguments_from_variables_go_through_r_keras_as_integer():
+    # R keras passed these through as.integer(): c(3, 3) is a double vector in R, n / 2 a double;
+    # Keras refuses floats, so the port converts as R keras did
+    from port_helpers import body, run
+
+    code = body(
+        """
+        ks <- c(3, 3)
+        n <- 8
+        layer <- layer_conv_2d(filters = n / 2, kernel_size = ks)
+        dense <- layer_dense(units = n)
+        """
+    )
+    assert "keras.layers.Conv2D(filters=rbase.as_integers(n / 2), kernel_size=rbase.as_integers(ks))" in code
+    assert "keras.layers.Dense(units=n)" in code   # a number the script wrote is used as it is
+    ns = run("ks <- c(3, 3)\nn <- 8\nlayer <- layer_conv_2d(filters = n / 2, kernel_size = ks)\n", ["layer"])
+    assert ns["layer"].filters == 4 and tuple(ns["layer"].kernel_size) == (3, 3)

@@ -23,7 +23,7 @@ def test_writes_py_beside_the_script_and_reports(tmp_path):
     out = _run(["train.R"], tmp_path)
     assert out.returncode == 0, out.stderr
     code = (tmp_path / "train.py").read_text()
-    assert "x = np.array([1, 2])  # R:1" in code
+    assert "x = np.array([1, 2], dtype=float)  # R:1" in code
     assert "2 of 3 statements translated; not translated:\n  line 2 `y <- unknown_fn(x)`" in out.stderr
 
 

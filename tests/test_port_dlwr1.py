@@ -18,7 +18,7 @@ def test_a_function_name_given_to_apply_is_the_function_even_when_the_script_reu
         again <- apply(x, 1, mean)
         """,
         """
-        x = rbase.matrix(np.array([1, 2, 3, 4, 5, 6]), 2)  # R:1
+        x = rbase.matrix(np.array([1, 2, 3, 4, 5, 6], dtype=float), 2)  # R:1
         mean = rbase.apply(x, 2, rbase.mean)  # R:2
         again = rbase.apply(x, 1, rbase.mean)  # R:3
         """,
@@ -69,7 +69,9 @@ def test_names_set_from_a_named_list_are_its_values_as_character():
     w <- reverse_word_index[[as.character(2)]]
     """, ["reverse_word_index", "w"])
     assert out["w"] == "movie"
-    assert list(out["reverse_word_index"]) == ["1", "2"]
+    from rkeras import rbase
+
+    assert list(rbase.names(out["reverse_word_index"])) == ["1", "2"]
 
 
 def test_rbind_onto_an_empty_c_starts_the_matrix():
@@ -205,8 +207,8 @@ def test_a_comment_inside_unbraced_nested_loops_is_written_once():
         """,
         """
         # a note
-        for s in rbase.each(np.array([1, 2])):  # R:1
-            for w in rbase.each(np.array([3, 4])):  # R:2
+        for s in rbase.each(np.array([1, 2], dtype=float)):  # R:1
+            for w in rbase.each(np.array([3, 4], dtype=float)):  # R:2
                 if w > s:  # R:3
                     x = w  # R:5
         """,

@@ -42,7 +42,7 @@ def test_known_arrays_get_numpy_slices():
         a = m[:2, :]  # R:2
         b = m[1, 2]  # R:3
         for i in range(1, 5):  # R:4
-            m[i - 1, 0] = i  # R:4
+            m = rbase.put(m, np.s_[i - 1, 0], i)  # R:4
         """,
     )
     ns = run("m <- matrix(0, 4, 3)\nfor (i in 1:4) m[i, 1] <- i\n")

@@ -26,7 +26,7 @@ def test_keras_model_custom_is_a_model_subclass(tmp_path):
             class _CustomModel1(rkeras.legacy.CustomModel):  # R:2
                 def __init__(self):  # R:2
                     super().__init__(name=name)
-                    self.dense = keras.layers.Dense(units=units)  # R:3
+                    self.dense = keras.layers.Dense(units=rbase.as_integers(units))  # R:3
                 def call(self, x, mask=None):  # R:4
                     return self.dense(x)  # R:5
             return _CustomModel1()  # R:2

@@ -17,7 +17,7 @@ s <- spread(g, key, value)
 
 def test_tidyr_verbs_port_with_bare_column_names():
     expect(SOURCE, """
-        df = rbase.data_frame(id=np.array(["a", "b"]), x=np.array([1, 2]), y=np.array([3, 4]))  # R:1
+        df = rbase.data_frame(id=np.array(["a", "b"]), x=np.array([1, 2], dtype=float), y=np.array([3, 4], dtype=float))  # R:1
         g = rbase.gather(df, "key", "value", ("-", "id"))  # R:2
         l = rbase.pivot_longer(df, cols=["x", "y"], names_to="metric")  # R:3
         w = rbase.pivot_wider(l, names_from="metric", values_from="value")  # R:4

@@ -37,7 +37,7 @@ def test_chunks_become_cells_with_their_r_lines():
     imports, text1, chunk1, text2, chunk2, other = ported.cells
     assert imports["source"].splitlines()[1:] == ["import numpy as np", "from rkeras import rbase"]
     assert text1["source"] == "Some **text** about the model."
-    assert chunk1["source"] == "x = np.array([1, 2, 3])  # R:8\ntotal = rbase.sum(x)  # R:9"
+    assert chunk1["source"] == "x = np.array([1, 2, 3], dtype=float)  # R:8\ntotal = rbase.sum(x)  # R:9"
     assert chunk2["metadata"]["tags"] == ["skip-execution"]
     assert "never = run_me()" not in chunk2["source"] and "R:15 not ported" in chunk2["source"]
     assert other["source"].startswith("```{python}")

@@ -19,9 +19,9 @@ def test_double_bracket_with_several_indices_on_a_known_array_is_numpy_indexing(
         b <- a[[2, 2, 1]]
         """,
         """
-        a = rbase.array(rbase.numeric(6), np.array([3, 2, 1]))  # R:1
+        a = rbase.array(rbase.numeric(6), np.array([3, 2, 1], dtype=float))  # R:1
         for i in range(1, 4):  # R:2
-            a[i - 1, 1, 0] = i * 10  # R:3
+            a = rbase.put(a, np.s_[i - 1, 1, 0], i * 10)  # R:3
         b = a[1, 1, 0]  # R:5
         """,
     )

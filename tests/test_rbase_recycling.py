@@ -57,6 +57,23 @@ def test_one_cell_of_an_array_is_a_plain_value():
 
 
 def test_assign_one_cell_in_place():
-    a = rbase.array(0, rbase.c(2, 2))
+    a = np.zeros((2, 2))
     out = rbase.assign(a, 9, 2, 1)
     assert out is a and a.tolist() == [[0, 0], [9, 0]]
+
+
+def test_assign_copies_a_shared_value_as_r_does():
+    # y <- x; x[1] <- 100: R changes a copy, so y keeps its values (the port rebinds x)
+    x = np.array([1.0, 2.0, 3.0])
+    y = x
+    x = rbase.assign(x, 100, 1)
+    assert x.tolist() == [100, 2, 3] and y.tolist() == [1, 2, 3]
+    # a view (part <- big[1, ]) is a value of its own in R: writing it leaves big alone
+    big = np.arange(6.0).reshape(2, 3)
+    part = big[0]
+    part = rbase.put(part, np.s_[0], 99)
+    assert part[0] == 99 and big[0, 0] == 0
+    # a part of a bigger object is written in place when the port says so (obj$field[i] <- v)
+    holder = {"v": np.zeros(2)}
+    rbase.assign(holder["v"], 5, 2, inplace=True)
+    assert holder["v"].tolist() == [0, 5]

@@ -75,9 +75,17 @@ def Map(f, *args, **kwargs):
 
 
 def apply(X, MARGIN, FUN, *args, simplify=True, **kwargs):
-    """R's ``apply()``: MARGIN 1 is rows, 2 is columns."""
+    """R's ``apply()``: MARGIN 1 is rows, 2 is columns, ``c(1, 2)`` each cell of a matrix."""
     arr = np.asarray(X)
-    axis = int(MARGIN) - 1
+    margins = [int(m) - 1 for m in np.ravel(MARGIN)]
+    if len(margins) > 1:
+        shape = tuple(arr.shape[m] for m in margins)
+        moved = np.moveaxis(arr, margins, list(_b.range(len(margins))))
+        cells = [FUN(moved[index], *args, **kwargs) for index in np.ndindex(*shape)]
+        if cells and _b.all(np.ndim(v) == 0 for v in cells):
+            return np.array(cells).reshape(shape)
+        return np.moveaxis(np.array(cells).reshape(shape + np.shape(cells[0])), -1, 0)
+    axis = margins[0]
     out = [FUN(np.take(arr, i, axis=axis), *args, **kwargs) for i in _b.range(arr.shape[axis])]
     if out and _b.all(np.ndim(v) == 0 for v in out):
         return np.array(out)

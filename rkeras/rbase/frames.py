@@ -83,7 +83,11 @@ def cut(x, breaks, labels=None, include_lowest=False, right=True, dig_lab=3, ord
 
 
 def levels(x):
-    return list(x.cat.categories) if isinstance(x, pd.Series) else list(x.categories)
+    """R's ``levels()``: a character vector (a numpy array of the level labels)."""
+    from .printing import r_label
+
+    cats = x.cat.categories if isinstance(x, pd.Series) else x.categories
+    return np.array([r_label(c) for c in cats], dtype=object)
 
 
 def set_levels(x, value):
@@ -250,7 +254,7 @@ def inherits(x, what, which=False):
 
 
 def rownames(x):
-    return [str(i) for i in x.index] if isinstance(x, pd.DataFrame) else None
+    return np.array([str(i) for i in x.index], dtype=object) if isinstance(x, pd.DataFrame) else None
 
 
 def dots_list(*args, **kwargs):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pandas as pd
 
@@ -9,7 +11,7 @@ from .tf_methods import tf_method
 from .errors import RError
 from .tensors import PyTuple, is_tensor, python_item, subset_tensor
 
-__all__ = ["subset", "assign", "elem", "set_elem", "elem_at", "set_elem_at", "dollar", "set_dollar", "unpack", "axis0", "as_shape",
+__all__ = ["subset", "put", "widened", "assign", "elem", "set_elem", "elem_at", "set_elem_at", "dollar", "set_dollar", "unpack", "axis0", "as_integers", "as_shape",
            "colon", "each", "length"]
 
 
@@ -159,8 +161,70 @@ def _beyond_end(arr, pos):
     return out.item() if out.size == 1 and na is not None else (out[0] if out.size == 1 else out)
 
 
-def assign(x, value, *index):
-    """R's ``x[...] <- value``: changes ``x`` (in place where it can) and returns it."""
+def widened(arr: np.ndarray, value) -> np.ndarray:
+    """``arr``, made wide enough for ``value`` as R does on assignment: writing a fraction into
+    an integer vector makes it double (numpy would truncate), a number into a logical one makes
+    it numeric. A copy only when the type changes."""
+    if arr.dtype.kind not in "biu":
+        return arr
+    kind = np.asarray(value).dtype
+    if kind.kind not in "biufc" or np.can_cast(kind, arr.dtype, casting="safe"):
+        return arr
+    wide = np.result_type(arr.dtype, kind)
+    if wide.kind in "iu" and kind.kind == "b":
+        return arr
+    return arr.astype(np.float64 if wide.kind == "f" else wide)
+
+
+def _references_of_a_variable() -> int:
+    """How many references a value held by one variable has, seen from inside an rbase function
+    it is passed to (the variable, the call's argument, the parameter, getrefcount's own)."""
+    def probe(x):
+        return sys.getrefcount(x)
+
+    def caller():
+        value = np.zeros(1)
+        return probe(value)
+
+    return caller()
+
+
+_ONE_VARIABLE = _references_of_a_variable()
+
+
+def _private(x, references: int):
+    """``x``, or a copy of it when something else holds it too (another variable, a list it is in,
+    or an array it is a view of). R copies a shared value when one of its names changes it
+    (``y <- x; x[1] <- 0`` leaves ``y`` as it was, and so does a function changing its argument);
+    the port writes R's ``x[i] <- v`` as ``x = rbase.assign(x, v, i)``, so the copy keeps R's
+    meaning, and an unshared value is still changed in place (no copy per write in a loop)."""
+    if isinstance(x, np.ndarray):
+        return x.copy() if references > _ONE_VARIABLE or x.base is not None else x
+    if isinstance(x, (dict, list, pd.DataFrame, pd.Series)) and references > _ONE_VARIABLE:
+        return x.copy()
+    return x
+
+
+def put(x, index, value, inplace=False):
+    """``x[index] = value`` on an array, 0-based numpy ``index`` (the port writes cells and plain
+    slices so), widened first as R widens it (:func:`widened`); returns ``x`` (a copy when
+    ``x`` is shared, see :func:`_private`, unless ``inplace``)."""
+    if not inplace:
+        references = sys.getrefcount(x)   # measured on its own: an argument being passed counts too
+        x = _private(x, references)
+    if x.dtype.kind in "biu":
+        x = widened(x, value)
+    x[index] = value
+    return x
+
+
+def assign(x, value, *index, inplace=False):
+    """R's ``x[...] <- value``: changes ``x`` and returns it (in place unless ``x`` is shared:
+    then a changed copy, as R's copy-on-change; ``inplace`` writes into ``x`` whatever holds it,
+    for a part of a bigger object, ``obj$field[i] <- v``)."""
+    if not inplace:
+        references = sys.getrefcount(x)   # measured on its own: an argument being passed counts too
+        x = _private(x, references)
     if isinstance(x, pd.DataFrame):
         rows = _positions(index[0], x.shape[0]) if len(index) > 1 else slice(None)
         cols = _positions(index[-1], x.shape[1], list(x.columns))
@@ -175,6 +239,7 @@ def assign(x, value, *index):
             x[p] = v
         return x
     arr = x if isinstance(x, np.ndarray) else np.asarray(x if x is not None else [], dtype=float)
+    arr = widened(arr, value)
     if len(index) == 1 and arr.ndim <= 1:
         pos = _positions(index[0], arr.size)
         if not isinstance(pos, slice) and pos.size and pos.max() >= arr.size:
@@ -234,8 +299,12 @@ def elem(x, i):
     return x[pos - 1]
 
 
-def set_elem(x, i, value):
-    """R's ``x[[i]] <- value`` (``NULL`` removes a named element); returns x."""
+def set_elem(x, i, value, inplace=False):
+    """R's ``x[[i]] <- value`` (``NULL`` removes a named element); returns x (a copy when shared,
+    see :func:`assign`)."""
+    if not inplace:
+        references = sys.getrefcount(x)   # measured on its own: an argument being passed counts too
+        x = _private(x, references)
     if x is None:
         x = {} if isinstance(i, str) else []
     if isinstance(i, str):
@@ -263,6 +332,8 @@ def set_elem(x, i, value):
             x.append(None)
         x[pos] = value
         return x
+    if isinstance(x, np.ndarray):
+        x = widened(x, value)
     x[pos] = value
     return x
 
@@ -289,8 +360,12 @@ def elem_at(x, *index):
     return arr[tuple(_one_position(i, arr.shape[a], a) for a, i in enumerate(index))]
 
 
-def set_elem_at(x, value, *index):
-    """R's ``x[[i, j, ...]] <- value``: changes the one element in place and returns ``x``."""
+def set_elem_at(x, value, *index, inplace=False):
+    """R's ``x[[i, j, ...]] <- value``: changes the one element and returns ``x`` (a copy when
+    shared, see :func:`assign`)."""
+    if not inplace:
+        references = sys.getrefcount(x)   # measured on its own: an argument being passed counts too
+        x = _private(x, references)
     if np.asarray(value).size != 1:
         raise RError("more elements supplied than there are to replace")
     if isinstance(x, pd.DataFrame):
@@ -300,6 +375,7 @@ def set_elem_at(x, value, *index):
         return x
     if len(index) != np.ndim(x):
         raise RError(f"incorrect number of subscripts: {len(index)} for an array of {np.ndim(x)} dimensions")
+    x = widened(x, value) if isinstance(x, np.ndarray) else x
     x[tuple(_one_position(i, x.shape[a], a) for a, i in enumerate(index))] = np.asarray(value).item()
     return x
 
@@ -333,7 +409,12 @@ def _named(x):
     return x
 
 
-def set_dollar(x, name, value):
+def set_dollar(x, name, value, inplace=False):
+    """R's ``x$name <- value`` on a named list or data frame (a copy when shared, see
+    :func:`assign`); on any other object, its attribute is set."""
+    if not inplace:
+        references = sys.getrefcount(x)   # measured on its own: an argument being passed counts too
+        x = _private(x, references)
     x = _named(x)
     if isinstance(x, dict):
         if value is None:
@@ -342,6 +423,8 @@ def set_dollar(x, name, value):
             x[name] = value
         return x
     if isinstance(x, pd.DataFrame):
+        if value is None:
+            return x.drop(columns=[name]) if name in x.columns else x   # R: `df$a <- NULL` drops a
         x[name] = value
         return x
     setattr(x, name, value)
@@ -369,6 +452,23 @@ def axis0(axis):
         return [axis0(a) for a in np.ravel(axis).tolist()]
     axis = int(axis)
     return axis - 1 if axis > 0 else axis
+
+
+def as_integers(value):
+    """R keras' ``as.integer()``/``as_integer_tuple()`` of an argument Keras takes as integers:
+    one number is an int (a fraction truncates, as ``as.integer()`` does), a vector a tuple of
+    ints (``c(3, 3)`` is ``(3, 3)``); NULL, a tensor and anything not numeric stay as they are."""
+    if value is None or is_tensor(value) or isinstance(value, (bool, np.bool_, str)):
+        return value
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return int(value) if np.isfinite(value) else value
+    if isinstance(value, (list, tuple, np.ndarray, pd.Series)):
+        items = np.asarray(value, dtype=object).ravel().tolist()
+        if all(isinstance(v, (int, float, np.number)) and not isinstance(v, (bool, np.bool_)) for v in items):
+            return tuple(int(v) for v in items)
+    return value
 
 
 def as_shape(shape):

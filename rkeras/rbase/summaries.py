@@ -7,9 +7,10 @@ import builtins as _b
 import numpy as np
 import pandas as pd
 
+from ..named_vector import NamedVector
 from .vectors import flatten_values
 
-__all__ = ["sum", "prod", "max", "min", "range", "mean", "sd", "var", "pmax", "pmin", "which", "which_max",
+__all__ = ["sum", "prod", "max", "min", "range", "mean", "diff", "signif", "crossprod", "tcrossprod", "RTable", "SummaryDefault", "summary_numbers", "sd", "var", "pmax", "pmin", "which", "which_max",
            "which_min", "max_col", "order", "sort", "rev", "unique", "table", "log", "ifelse", "all", "any",
            "identical", "all_equal", "is_element", "setdiff", "union", "intersect", "row_sums", "col_sums",
            "row_means", "col_means", "sweep", "scale"]
@@ -46,8 +47,53 @@ def _num(v):
     return int(v) if v.is_integer() and abs(v) < 2**53 else v
 
 
-def mean(x, *args, **kwargs):
-    return float(np.mean(np.asarray(x, dtype=float)))
+def mean(x, trim=0, na_rm=False):
+    """R's ``mean()``: NA when a value is missing unless ``na_rm``; ``trim`` drops that fraction
+    of the sorted values from each end first."""
+    vals = np.asarray(x, dtype=float).ravel()
+    if na_rm:
+        vals = vals[~np.isnan(vals)]
+    if trim and vals.size and not np.isnan(vals).any():
+        cut = int(np.floor(vals.size * _b.min(float(trim), 0.5)))
+        vals = np.sort(vals)[cut:vals.size - cut] if cut else vals
+        if vals.size == 0:
+            return float(np.median(np.asarray(x, dtype=float)))
+    return float(np.mean(vals)) if vals.size else float("nan")
+
+
+def signif(x, digits=6):
+    """R's ``signif()``: rounded to ``digits`` significant digits."""
+    arr = np.asarray(x, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        magnitude = np.where(arr == 0, 0, np.floor(np.log10(np.abs(np.where(arr == 0, 1, arr)))))
+    scale = 10.0 ** (int(digits) - 1 - magnitude)
+    out = np.round(arr * scale) / scale
+    return float(out) if out.ndim == 0 else out
+
+
+def _as_matrix(x):
+    arr = np.asarray(x, dtype=float)
+    return arr.reshape(-1, 1) if arr.ndim == 1 else arr   # R treats a vector as one column
+
+
+def crossprod(x, y=None):
+    """R's ``crossprod(x, y = x)``: ``t(x) %*% y``."""
+    a = _as_matrix(x)
+    return a.T @ (a if y is None else _as_matrix(y))
+
+
+def tcrossprod(x, y=None):
+    """R's ``tcrossprod(x, y = x)``: ``x %*% t(y)``."""
+    a = _as_matrix(x)
+    return a @ (a if y is None else _as_matrix(y)).T
+
+
+def diff(x, lag=1, differences=1):
+    """R's ``diff()``: lagged differences, ``differences`` times."""
+    out = np.asarray(x)
+    for _ in _b.range(int(differences)):
+        out = out[int(lag):] - out[:-int(lag)] if out.shape[0] > int(lag) else out[:0]
+    return out
 
 
 def sd(x, na_rm=False):
@@ -109,8 +155,74 @@ def unique(x, incomparables=False, *args):
         np.asarray(pd.unique(pd.Series(np.asarray(x).ravel(order="F"))))
 
 
-def table(*args):
-    return pd.Series(np.asarray(args[0]).ravel()).value_counts().sort_index()
+class RTable(pd.Series):
+    """R's one-way ``table()``: counts named by value (a pandas Series), printed as R prints it:
+    the variable's name on a line of its own (empty when R had none), then the values' names
+    over their counts, every column as wide as the widest entry, a space after each."""
+
+    _metadata = ["dnn"]
+
+    @property
+    def _constructor(self):
+        return RTable
+
+    def __repr__(self) -> str:
+        from .printing import r_label
+
+        names = [r_label(n) for n in self.index]
+        counts = [str(v) for v in self.tolist()]
+        width = _b.max([len(t) for t in names + counts], default=0)   # one width for all, as R's
+        widths = [width] * len(names)
+        lines, row_n, row_c, used = [getattr(self, "dnn", None) or ""], "", "", 0
+        for n, c, w in zip(names, counts, widths):
+            if used and used + w + 1 > 80:
+                lines += [row_n, row_c]
+                row_n, row_c, used = "", "", 0
+            row_n += n.rjust(w) + " "
+            row_c += c.rjust(w) + " "
+            used += w + 1
+        return "\n".join(lines + [row_n, row_c])
+
+    __str__ = __repr__
+
+
+class SummaryDefault(NamedVector):
+    """R's ``summary()`` of a numeric vector: minimum, quartiles (R's type 7), mean and maximum,
+    printed as R prints it, to 4 significant digits."""
+
+    digits = 4
+
+    @property
+    def _constructor(self):
+        return SummaryDefault
+
+
+def summary_numbers(x) -> SummaryDefault:
+    vals = np.asarray(x, dtype=float).ravel()
+    missing = int(np.isnan(vals).sum())
+    vals = vals[~np.isnan(vals)]
+    q = np.quantile(vals, [0, 0.25, 0.5, 0.75, 1]) if vals.size else np.full(5, np.nan)
+    values = [q[0], q[1], q[2], float(vals.mean()) if vals.size else np.nan, q[3], q[4]]
+    names = ["Min.", "1st Qu.", "Median", "Mean", "3rd Qu.", "Max."]
+    if missing:
+        values.append(missing)
+        names.append("NA's")
+    return SummaryDefault(values, index=names, dtype=float)
+
+
+def table(*args, dnn=None):
+    """R's ``table()`` of one vector or factor: the count of each value, in sorted order (a
+    factor's levels in their order, unused ones counted 0). ``dnn`` names the variable."""
+    x = args[0]
+    if isinstance(x, pd.Series) and x.dtype.name == "category":
+        x = x.array
+    if isinstance(x, pd.Categorical):
+        counts = pd.Series(x).value_counts(sort=False).reindex(x.categories, fill_value=0)
+    else:
+        counts = pd.Series(np.asarray(x).ravel()).value_counts().sort_index()
+    out = RTable(counts.to_numpy(), index=counts.index)
+    out.dnn = (dnn[0] if isinstance(dnn, (list, tuple)) else dnn) if dnn is not None else None
+    return out
 
 
 def log(x, base=None):

@@ -13,42 +13,47 @@ __all__ = ["str_split", "str_squish", "paste", "paste0", "sprintf", "cat", "mess
            "sub", "grepl", "trimws", "str_pad", "fixed", "Fixed",
            "as_raw", "raw_to_char", "str_sub", "substring"]
 
+from ..named_vector import format_r_numbers
+from .printing import (format_r_factor, format_r_frame, format_r_list, format_r_matrix, format_r_named,
+                       format_r_scalar, format_r_vector, is_factor, is_named_vector, is_unnamed_column, r_printable)
+
 _str = str
 
 
-def format_value(v) -> _str:
-    """One value as R's ``as.character``/``cat`` writes it (15 significant digits, TRUE/FALSE)."""
+def format_value(v, digits: int = 15) -> _str:
+    """One value as R's ``as.character()``/``paste()`` writes it (15 significant digits;
+    ``digits = 7`` is ``cat()``'s): fixed or scientific, whichever R finds narrower
+    (``1e+05``, ``0.333333333333333``), TRUE/FALSE, NA. A numpy integer is R's integer
+    and is written whole; a Python number is R's double (the port writes R's numbers so)."""
     if v is None:
         return "NULL"
     if isinstance(v, (bool, np.bool_)):
         return "TRUE" if v else "FALSE"
-    if isinstance(v, (int, np.integer)):
+    if isinstance(v, np.integer):
         return _str(int(v))
-    if isinstance(v, (float, np.floating)):
+    if isinstance(v, (int, float, np.floating)):
         v = float(v)
         if np.isnan(v):
             return "NA"
         if np.isinf(v):
             return "Inf" if v > 0 else "-Inf"
-        if v.is_integer() and abs(v) < 1e15:
-            return _str(int(v))
-        return f"{v:.7g}" if abs(v) >= 1e-4 else f"{v:.7g}"
+        return format_r_numbers([v], digits)[0]
     return _str(v)
 
 
-def _vector(x):
+def _vector(x, digits: int = 15):
     if isinstance(x, (list, tuple)):
         out = []
         for item in x:
-            out.extend(_vector(item))
+            out.extend(_vector(item, digits))
         return out
     if isinstance(x, dict):
-        return _vector(list(x.values()))
+        return _vector(list(x.values()), digits)
     if isinstance(x, (np.ndarray, pd.Series, pd.Index)):
-        return [format_value(v) for v in np.asarray(x).ravel(order="F").tolist()]
+        return [format_value(v, digits) for v in np.asarray(x).ravel(order="F")]
     if x is None:
         return []
-    return [format_value(x)]
+    return [format_value(x, digits)]
 
 
 def paste(*args, sep=" ", collapse=None):
@@ -95,7 +100,7 @@ def cat(*args, file="", sep=" ", fill=False, labels=None, append=False):
     """R's ``cat()``: values separated by ``sep``, no newline added."""
     pieces = []
     for a in args:
-        pieces.extend(_vector(a))
+        pieces.extend(_vector(a, 7))   # cat() writes numbers to 7 significant digits, each on its own
     text = sep.join(pieces)
     if fill and not text.endswith("\n"):
         text += "\n"
@@ -119,13 +124,39 @@ def print(x, *args, **kwargs):
 
     if is_plot(x):
         return show_plot(x)                     # printing a ggplot draws it, as in R
-    if isinstance(x, _str):
+    if x is None:
+        builtins.print("NULL")
+    elif isinstance(x, _str):
         builtins.print(f'[1] "{x}"')
-    elif isinstance(x, (bool, int, float, np.generic)):
-        builtins.print(f"[1] {format_value(x)}")
+    elif isinstance(x, (bool, int, float, np.bool_, np.number)):
+        builtins.print(format_r_scalar(x))
+    elif is_factor(x):
+        builtins.print(format_r_factor(x))
+    elif is_named_vector(x) and type(x).__repr__ is pd.Series.__repr__:
+        builtins.print(format_r_named(x))
+    elif is_unnamed_column(x) and type(x).__repr__ is pd.Series.__repr__:
+        builtins.print(format_r_vector(x.to_numpy() if x.dtype.kind != "O" and x.dtype.name not in ("str", "string")
+                                       else np.array(x.tolist(), dtype=object)))
+    elif type(x) is pd.DataFrame:
+        builtins.print(format_r_frame(x))
+    elif r_printable(x):
+        builtins.print(format_r_vector(x) if x.ndim == 1 else format_r_matrix(x))
+    elif isinstance(x, (list, dict)) and not (isinstance(x, dict) and not all(isinstance(k, _str) for k in x)):
+        builtins.print(format_r_list(x, _shown))
     else:
         builtins.print(x)
     return x
+
+
+def _shown(x) -> _str:
+    """What ``print(x)`` writes, as text (for an element of a printed list)."""
+    import contextlib
+    import io
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        print(x)
+    return buffer.getvalue().rstrip("\n")
 
 
 def format(x, *args, **kwargs):
@@ -167,13 +198,44 @@ def _describe(x, indent=""):
             lines.append(f"{indent} $ : " + _describe(value, indent + "  ").lstrip())
         return "\n".join(lines)
     if isinstance(x, pd.DataFrame):
-        return f"'data.frame':\t{x.shape[0]} obs. of  {x.shape[1]} variables:"
+        lines = [f"'data.frame':\t{x.shape[0]} obs. of  {x.shape[1]} variable{'s' if x.shape[1] != 1 else ''}:"]
+        width = max((len(_str(c)) for c in x.columns), default=0)
+        for name in x.columns:
+            lines.append(f"{indent} $ {_str(name).ljust(width)}: " + _describe_column(x[name]))
+        return "\n".join(lines)
+    if isinstance(x, (int, float)) and not isinstance(x, (bool, np.integer)):
+        x = float(x)          # a Python number is R's double (the port writes R's numbers so)
     arr = np.asarray(x)
     kind = {"i": "int", "u": "int", "f": "num", "b": "logi"}.get(arr.dtype.kind, "chr")
-    dims = "" if arr.ndim <= 1 else " [" + ", ".join(f"1:{d}" for d in arr.shape) + "]"
-    head_values = " ".join(format_value(v) for v in arr.ravel(order="F")[:10].tolist())
+    if arr.ndim >= 2:
+        dims = " [" + ", ".join(f"1:{d}" for d in arr.shape) + "]"
+    else:
+        dims = f" [1:{arr.size}]" if arr.size != 1 else ""
+    values = arr.ravel(order="F")[:10]
+    if kind == "chr":
+        shown = " ".join(f'"{v}"' for v in values.tolist())
+    else:
+        shown = " ".join(format_value(v, 3) for v in values)   # str() shows 3 significant digits
     more = " ..." if arr.size > 10 else ""
-    return f"{kind}{dims} {head_values}{more}"
+    return f" {kind}{dims} {shown}{more}"
+
+
+def _describe_column(column) -> _str:
+    """One column of ``str(data_frame)``: its R type and first values (``num  1 2 3``)."""
+    if column.dtype.name == "category":
+        cats = list(column.cat.categories)
+        shown = ",".join(f'"{c}"' for c in cats[:5]) + (",.." if len(cats) > 5 else "")
+        codes = " ".join(_str(c + 1) for c in column.cat.codes.tolist()[:10])
+        return f"Factor w/ {len(cats)} level{'s' if len(cats) != 1 else ''} {shown}: {codes}" + \
+            (" ..." if len(column) > 10 else "")
+    values = column.to_numpy()
+    if values.dtype.kind in "biuf":
+        kind = {"i": "int", "u": "int", "f": "num", "b": "logi"}[values.dtype.kind]
+        shown = " ".join(format_value(v, 3) for v in values[:10])
+    else:
+        kind = "chr"
+        shown = " ".join(f'"{v}"' for v in values.tolist()[:10])
+    return f"{kind}  {shown}" + (" ..." if len(values) > 10 else "")
 
 
 def head(x, n=6, *args):
@@ -199,9 +261,14 @@ def summary(object, *args, **kwargs):
         from ..functions.summary import summary as keras_summary  # noqa: F401 - rkeras' summary of models
 
         return keras_summary(object, *args, **kwargs)
-    if isinstance(object, (pd.DataFrame, pd.Series)):
+    if isinstance(object, pd.DataFrame):
         return object.describe()
-    return pd.Series(np.asarray(object).ravel()).describe()
+    values = np.asarray(object)
+    if values.dtype.kind in "biuf":
+        from .summaries import summary_numbers
+
+        return summary_numbers(values)
+    return pd.Series(values.ravel()).describe()
 
 
 def nchar(x):

@@ -14,7 +14,7 @@ __all__ = ["flatten_values", "c", "c_list", "seq", "seq_len", "seq_along", "rep"
            "numeric", "character", "logical", "vector", "as_integer", "as_numeric", "as_character",
            "as_logical", "as_vector", "as_matrix", "unlist", "cbind", "rbind", "aperm", "dim", "NROW",
            "names", "set_names", "colnames", "set_colnames", "set_dim", "is_numeric", "is_character",
-           "is_list", "mode", "class_", "stopifnot"]
+           "is_list", "mode", "class_", "typeof", "as_list", "stopifnot"]
 
 
 def flatten_values(values):
@@ -179,7 +179,20 @@ def vector(mode="logical", length=0):
     return {"numeric": numeric, "double": numeric, "integer": numeric, "character": character}.get(mode, logical)(length)
 
 
+def _factor_codes(x):
+    """A factor's 1-based level codes (what R's as.integer()/as.numeric() of a factor give), or None."""
+    cat = x.array if isinstance(x, pd.Series) and x.dtype.name == "category" else x
+    if not isinstance(cat, pd.Categorical):
+        return None
+    codes = cat.codes.astype(float) + 1
+    codes[cat.codes < 0] = np.nan
+    return codes
+
+
 def as_integer(x, *args):
+    codes = _factor_codes(x)
+    if codes is not None:
+        return codes.astype(int) if not np.isnan(codes).any() else codes
     if isinstance(x, dict):
         x = list(x.values())   # a named list of numbers: R gives their vector (names dropped)
     arr = np.trunc(np.asarray(x, dtype=float))
@@ -189,6 +202,9 @@ def as_integer(x, *args):
 
 
 def as_numeric(x, *args):
+    codes = _factor_codes(x)
+    if codes is not None:
+        return codes
     if isinstance(x, dict):
         x = list(x.values())
     arr = np.asarray(x, dtype=float)
@@ -227,6 +243,12 @@ def unlist(x, recursive=True, use_names=True):
 
 
 def cbind(*args):
+    frames = [a for a in args if a is not None]
+    if any(isinstance(a, pd.DataFrame) for a in frames):
+        # R's cbind() of a data frame is a data frame (its columns side by side)
+        parts = [a.reset_index(drop=True) if isinstance(a, (pd.DataFrame, pd.Series)) else
+                 pd.DataFrame({f"V{i + 1}": np.ravel(a)}) for i, a in enumerate(frames)]
+        return pd.concat(parts, axis=1)
     cols = [np.asarray(a) for a in args if a is not None]   # R drops NULL arguments
     cols = [c for c in cols if c.ndim > 1 or c.size] or cols   # and zero-length vectors (c())
     if not cols:
@@ -236,6 +258,11 @@ def cbind(*args):
 
 
 def rbind(*args):
+    frames = [a for a in args if a is not None]
+    if frames and all(isinstance(a, pd.DataFrame) for a in frames):
+        # R's rbind() of data frames matches columns by name and numbers the rows on
+        return pd.concat([f[frames[0].columns] if set(f.columns) == set(frames[0].columns) else f
+                          for f in frames], ignore_index=True)
     rows = [np.asarray(a) for a in args if a is not None]   # R drops NULL arguments
     rows = [r for r in rows if r.ndim > 1 or r.size] or rows   # and zero-length vectors (c())
     if not rows:
@@ -261,14 +288,31 @@ def NROW(x):
     return shape[0] if shape else len(x)
 
 
+def _strings(values):
+    """R's character vector: a numpy array of Python strings."""
+    return np.array([str(v) for v in values], dtype=object)
+
+
 def names(x):
+    """R's ``names()``: a character vector (numpy), or NULL."""
     if isinstance(x, dict):
-        return list(x)
+        return _strings(x)
     if isinstance(x, pd.DataFrame):
-        return list(x.columns)
+        return _strings(x.columns)
     if isinstance(x, pd.Series):
-        return list(x.index)
+        return _strings(x.index)
     return None
+
+
+def as_list(x, *args):
+    """R's ``as.list()``: a vector's elements as a list; a named vector or data frame as a named list."""
+    if isinstance(x, (list, dict)):
+        return x
+    if isinstance(x, pd.DataFrame):
+        return {str(c): x[c] for c in x.columns}
+    if isinstance(x, pd.Series) and x.index.dtype.kind not in "iu":
+        return {str(k): v for k, v in x.items()}
+    return list(np.asarray(x).ravel(order="F"))
 
 
 def _name_strings(value):
@@ -291,7 +335,7 @@ def set_names(x, value):
 
 def colnames(x):
     if isinstance(x, pd.DataFrame):
-        return list(x.columns)
+        return _strings(x.columns)
     return None
 
 
@@ -323,8 +367,70 @@ def mode(x):
     return "numeric" if is_numeric(x) else "character" if is_character(x) else "list"
 
 
+def _atomic_type(x) -> str | None:
+    """R's type of a scalar or a numpy array: "double", "integer", "logical", "character" (or None).
+    A Python int is R's double: the porter writes R's numbers (``1``, ``c(1, 2)``) that way."""
+    if isinstance(x, (bool, np.bool_)):
+        return "logical"
+    if isinstance(x, np.integer):
+        return "integer"
+    if isinstance(x, (int, float, np.floating)):
+        return "double"
+    if isinstance(x, str):
+        return "character"
+    if isinstance(x, np.ndarray):
+        kind = x.dtype.kind
+        if kind == "O" and x.size and all(isinstance(v, str) for v in x.ravel()):
+            kind = "U"
+        return {"b": "logical", "i": "integer", "u": "integer", "f": "double", "U": "character",
+                "S": "character"}.get(kind)
+    return None
+
+
 def class_(x):
+    """R's ``class()``: "numeric", "integer", "logical", "character", c("matrix", "array"),
+    "array", "list", "data.frame", "factor", "function", "NULL"; a class set by ``class<-`` or
+    R's structure() first; otherwise the Python class's name."""
+    if getattr(x, "r_class", None):
+        classes = list(x.r_class)
+        return classes[0] if len(classes) == 1 else np.array(classes)
+    if x is None:
+        return "NULL"
+    if isinstance(x, pd.DataFrame):
+        return "data.frame"
+    if isinstance(x, pd.Categorical) or (isinstance(x, pd.Series) and x.dtype.name == "category"):
+        return "factor"
+    if isinstance(x, pd.Series):   # a data frame's column, or a named vector
+        x = x.to_numpy() if x.dtype.kind != "O" and x.dtype.name not in ("str", "string") else \
+            np.array(x.tolist(), dtype=object)
+    if isinstance(x, (list, dict)):
+        return "list"
+    if isinstance(x, np.ndarray) and x.ndim == 2:
+        return np.array(["matrix", "array"])
+    if isinstance(x, np.ndarray) and x.ndim > 2:
+        return "array"
+    kind = _atomic_type(x)
+    if kind is not None:
+        return "numeric" if kind == "double" else kind
+    if callable(x) and not hasattr(x, "__self__") and type(x).__name__ == "function":
+        return "function"
     return type(x).__name__
+
+
+def typeof(x):
+    """R's ``typeof()``: "double", "integer", "logical", "character", "list", "NULL", "closure"."""
+    if x is None:
+        return "NULL"
+    if isinstance(x, (list, dict, pd.DataFrame)):
+        return "list"
+    if isinstance(x, pd.Categorical) or (isinstance(x, pd.Series) and x.dtype.name == "category"):
+        return "integer"
+    kind = _atomic_type(x)
+    if kind is not None:
+        return kind
+    if callable(x):
+        return "closure"
+    return "environment"
 
 
 def stopifnot(*conditions):

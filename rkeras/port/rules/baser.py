@@ -95,6 +95,20 @@ def _all_literal(args):
                         for a in args)
 
 
+def _whole_doubles(args) -> bool:
+    """Numbers with an R double among them (``1``, not ``1L``) but none that Python reads as a
+    float (``1.5``, ``1e3``): numpy would make an integer array where R's vector is double."""
+    if not all(is_literal_number(a.value) for a in args):
+        return False
+    nodes = [a.value.child_by_field_name("rhs") if a.value.type == "unary_operator" else a.value for a in args]
+
+    def python_float(n):
+        t = text(n).lower()
+        return not t.startswith("0x") and ("." in t or "e" in t)
+
+    return any(n.type == "float" for n in nodes) and not any(python_float(n) for n in nodes)
+
+
 _ONE_VALUE = frozenset({"int", "tensor", "layer", "model", "seqmodel", "object"})
 
 
@@ -107,7 +121,10 @@ def c(tr, node, args):
         return f"rbase.c_list({', '.join(arg_code(tr, a, keras=True) for a in args)})"
     if _all_literal(args):
         tr.need("np")
-        return "np.array([" + ", ".join(arg_code(tr, a) for a in args) + "])"
+        items = ", ".join(arg_code(tr, a) for a in args)
+        if _whole_doubles(args):
+            return f"np.array([{items}], dtype=float)"   # R's c(1, 2) is double: so is the array
+        return f"np.array([{items}])"
     tr.need("rbase")
     return f"rbase.c({', '.join(plain_args(tr, args))})"
 
@@ -261,19 +278,20 @@ for _r, _np in [("abs", "abs"), ("sqrt", "sqrt"), ("exp", "exp"), ("log10", "log
     numpy(_r, _np)
 numpy("round", "round", ("x", "digits"), rename={"digits": "decimals"})
 numpy("outer", "outer", ("X", "Y"))
-numpy("crossprod", "dot", ("x", "y"))
 
 for _name, _py, _formals in [
     ("log", "rbase.log", ("x", "base")),
     ("sum", "rbase.sum", ("...", "na.rm")), ("prod", "rbase.prod", ("...", "na.rm")),
     ("max", "rbase.max", ("...", "na.rm")), ("min", "rbase.min", ("...", "na.rm")),
     ("range", "rbase.range", ("...", "na.rm")),
-    ("mean", "rbase.mean", ("x", "...")), ("sd", "rbase.sd", ("x", "na.rm")), ("var", "rbase.var", ("x", "y", "na.rm")),
+    ("mean", "rbase.mean", ("x", "trim", "na.rm", "...")), ("diff", "rbase.diff", ("x", "lag", "differences")),
+    ("signif", "rbase.signif", ("x", "digits")),
+    ("crossprod", "rbase.crossprod", ("x", "y")), ("tcrossprod", "rbase.tcrossprod", ("x", "y")), ("sd", "rbase.sd", ("x", "na.rm")), ("var", "rbase.var", ("x", "y", "na.rm")),
     ("pmax", "rbase.pmax", ("...", "na.rm")), ("pmin", "rbase.pmin", ("...", "na.rm")),
     ("which", "rbase.which", ("x", "arr.ind", "useNames")), ("which.max", "rbase.which_max", ("x",)),
     ("which.min", "rbase.which_min", ("x",)), ("order", "rbase.order", ("...", "na.last", "decreasing")),
     ("sort", "rbase.sort", ("x", "decreasing", "...")), ("rev", "rbase.rev", ("x",)),
-    ("unique", "rbase.unique", ("x", "incomparables", "...")), ("table", "rbase.table", ("...",)),
+    ("unique", "rbase.unique", ("x", "incomparables", "...")), 
     ("seq", "rbase.seq", ("from", "to", "by", "length.out", "along.with", "...")),
     ("seq_len", "rbase.seq_len", ("length.out",)), ("seq_along", "rbase.seq_along", ("along.with",)),
     ("rep", "rbase.rep", ("x", "times", "length.out", "each")),
@@ -295,7 +313,9 @@ for _name, _py, _formals in [
     ("aperm", "rbase.aperm", ("a", "perm")),
     ("names", "rbase.names", ("x",)), ("colnames", "rbase.colnames", ("x",)),
     ("setNames", "rbase.set_names", ("object", "nm")),
-    ("ifelse", "rbase.ifelse", ("test", "yes", "no")),
+    ("ifelse", "rbase.ifelse", ("test", "yes", "no")), ("if_else", "rbase.ifelse", ("condition", "true", "false")),
+    ("set_names", "rbase.set_names", ("x", "nm")), ("setNames", "rbase.set_names", ("object", "nm")),
+    ("as.list", "rbase.as_list", ("x", "...")),
     ("all", "rbase.all", ("...", "na.rm")), ("any", "rbase.any", ("...", "na.rm")),
     ("identical", "rbase.identical", ("x", "y")), ("all.equal", "rbase.all_equal", ("target", "current", "...")),
     ("nchar", "rbase.nchar", ("x",)), ("toupper", "rbase.toupper", ("x",)), ("tolower", "rbase.tolower", ("x",)),
@@ -347,7 +367,7 @@ for _name, _py, _formals in [
     ("is.function", "callable", ("x",)), ("nlevels", "rbase.nlevels", ("x",)),
     ("max.col", "rbase.max_col", ("m", "ties.method")),
     ("array_reshape", "rbase.array_reshape", ("x", "dim", "order")),
-    ("prettyNum", "rbase.format", ("x", "...")), ("mode", "rbase.mode", ("x",)), ("class", "rbase.class_", ("x",)),
+    ("prettyNum", "rbase.format", ("x", "...")), ("mode", "rbase.mode", ("x",)), ("class", "rbase.class_", ("x",)), ("typeof", "rbase.typeof", ("x",)),
     ("is.element", "rbase.is_element", ("el", "table")), ("setdiff", "rbase.setdiff", ("x", "y")),
     ("union", "rbase.union", ("x", "y")), ("intersect", "rbase.intersect", ("x", "y")),
     ("seq.int", "rbase.seq", ("from", "to", "by", "length.out", "along.with", "...")),
@@ -357,6 +377,48 @@ for _name, _py, _formals in [
     ("scale", "rbase.scale", ("x", "center", "scale")),
 ]:
     helper(_name, _py, _formals, need="np" if _py.startswith("np.") else "rbase")
+
+@register("table")
+def table(tr, node, args):
+    """R's ``table(x)`` names its variable after ``x`` when it is a plain name (deparse.level = 1)."""
+    tr.need("rbase")
+    code = plain_args(tr, args)
+    unnamed = [a for a in args if a.name is None]
+    if len(unnamed) == 1 and unnamed[0].value is not None and unnamed[0].value.type == "identifier" \
+            and not any(a.name == "dnn" for a in args):
+        code.append(f"dnn={py_str(text(unnamed[0].value))}")
+    return f"rbase.table({', '.join(code)})"
+
+
+@register("options")
+def options(tr, node, args):
+    """``options(keras.view_metrics = FALSE)``: rkeras' options are R keras' (rkeras/options.py);
+    an R option rkeras does not read (``digits``, ``warn``, ...) is reported, not dropped."""
+    from ...options import OPTIONS
+
+    if not args or any(a.name is None for a in args):
+        tr.unported(node, "options() without name = value pairs")
+    unknown = [a.name for a in args if a.name not in OPTIONS]
+    if unknown:
+        tr.unported(node, f"R option `{unknown[0]}` has no rkeras counterpart (rkeras reads: "
+                          + ", ".join(sorted(OPTIONS)) + ")")
+    tr.need("rkeras")
+    pairs = ", ".join(f"{py_str(a.name)}: {arg_code(tr, a)}" for a in args)
+    return f"rkeras.options({{{pairs}}})"
+
+
+@register("getOption")
+def get_option(tr, node, args):
+    from ...options import OPTIONS
+
+    matched, _ = match_args(tr, node, ("x", "default"), args)
+    name = matched.get("x")
+    if name is None or name.value.type != "string" or r_string(name.value) not in OPTIONS:
+        tr.unported(node, "getOption() of an option rkeras does not read")
+    tr.need("rkeras")
+    rest = f", {arg_code(tr, matched['default'])}" if "default" in matched else ""
+    return f"rkeras.get_option({py_str(r_string(name.value))}{rest})"
+
 
 BASE["is.function"] = lambda tr, node, args: f"callable({arg_code(tr, args[0])})"
 
@@ -434,6 +496,13 @@ for _name, _py, _formals in [
             continue
         helper(_name, _py, _formals)
 
+#: R's operators passed as functions (Reduce(`+`, x), sapply(lst, `[[`, 1), mapply(`*`, a, b))
+BASE_VALUES.update({"+": ("np", "np.add"), "-": ("np", "np.subtract"), "*": ("np", "np.multiply"),
+                    "/": ("np", "np.true_divide"), "^": ("np", "np.power"), "%%": ("np", "np.mod"),
+                    "%/%": ("np", "np.floor_divide"), "==": ("np", "np.equal"), "!=": ("np", "np.not_equal"),
+                    "<": ("np", "np.less"), ">": ("np", "np.greater"), "<=": ("np", "np.less_equal"),
+                    ">=": ("np", "np.greater_equal"), "&": ("np", "np.logical_and"), "|": ("np", "np.logical_or"),
+                    "[": ("rbase", "rbase.subset"), "[[": ("rbase", "rbase.elem")})
 BASE_VALUES.update({"length": ("rbase", "rbase.length"), "c": ("rbase", "rbase.c"), "dim": ("rbase", "rbase.dim"),
                     "print": ("rbase", "rbase.print"), "paste": ("rbase", "rbase.paste"),
                     "paste0": ("rbase", "rbase.paste0"), "is.null": (None, "(lambda x: x is None)")})

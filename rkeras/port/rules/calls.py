@@ -160,11 +160,16 @@ def _shape_item(tr, node):
     return tr.plain_expr(node)
 
 
-def integer_code(tr, arg) -> str:
+def integer_code(tr, arg, target: str = "") -> str:
     if not isinstance(arg, PipedArg) and is_literal_number(arg.value):
         value = number_value(arg.value)
         return str(int(value))  # R's as.integer() truncates toward zero
-    return arg_code(tr, arg, keras=True)
+    code = arg_code(tr, arg, keras=True)
+    if target.startswith("rkeras.") or arg_kind(tr, arg) in ("number", "int") or code.startswith(("[", "(")) \
+            or code == "None":
+        return code   # rkeras takes R's values itself; one number or a literal vector is as written
+    tr.need("rbase")
+    return f"rbase.as_integers({code})"   # R keras' as.integer(): c(3, 3) is a double vector in R
 
 
 def axis_code(tr, arg) -> str:
@@ -192,7 +197,7 @@ def value_code(tr, entry, formal, arg) -> str:
     if formal in entry.one_based:
         return axis_code(tr, arg)
     if formal in entry.integers:
-        return integer_code(tr, arg)
+        return integer_code(tr, arg, entry.target)
     if formal in FLOAT_ARGS and not isinstance(arg, PipedArg) and is_literal_number(arg.value):
         raw = text(arg.value).rstrip("L")
         return raw if any(ch in raw for ch in ".eE") else repr(float(number_value(arg.value)))
@@ -368,6 +373,10 @@ def _call_with(tr, node, fn, args, piped=None):
     if fn.type == "identifier" and name in tr.function_names:
         return plain_call(tr, py_name(name), ([lead] if lead is not None else []) + list(args))
     entry = tr.table.get(name)
+    if entry is not None and name in BASE_GENERICS and fn.type == "identifier":
+        first = lead if lead is not None else next(iter(args), None)
+        if first is not None and arg_kind(tr, first) not in ("model", "seqmodel", "layer"):
+            entry = None   # R's summary(c(1, 2)) is base R's method; R keras only adds one for models
     if entry is not None:
         return keras_call(tr, node, entry, args, piped=lead)
     from .baser import BASE
@@ -389,6 +398,11 @@ def _call_with(tr, node, fn, args, piped=None):
         pkg = text(fn.child_by_field_name("lhs"))
         tr.unported(node, f"`{pkg}::{name}()` is not known to the porter")
     tr.unported(node, f"R function `{name}()` is not known to the porter")
+
+
+#: R generics that R keras extends for its models only: on anything the port does not know to be a
+#: model they go to base R's method (rbase's, which passes a model on to rkeras at run time)
+BASE_GENERICS = frozenset({"summary"})
 
 
 def _with_placeholder(tr, args, piped):

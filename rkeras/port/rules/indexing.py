@@ -102,13 +102,24 @@ def _elem_at(tr, target, args, value=None):
     simple = [_simple_index(tr, a) for a in args]
     if tr.kind_of(target) == "array" and all(s is not None and ":" not in s for s in simple):
         place = f"{base}[{', '.join(simple)}]"
+        if value is not None and target.type == "identifier":
+            return _put(tr, base, simple, value)
         return place if value is None else f"{place} = {value}"
     tr.need("rbase")
     indices = ", ".join(tr.plain_expr(a.value) for a in args)
     if value is None:
         return f"rbase.elem_at({base}, {indices})"
-    call = f"rbase.set_elem_at({base}, {value}, {indices})"
-    return f"{base} = {call}" if target.type == "identifier" else call
+    if target.type == "identifier":
+        return f"{base} = rbase.set_elem_at({base}, {value}, {indices})"
+    return f"rbase.set_elem_at({base}, {value}, {indices}, inplace=True)"   # a part of a bigger object
+
+
+def _put(tr, base, simple, value) -> str:
+    """A write into an array at plain numpy indices: through ``rbase.put``, which widens an integer
+    or logical array first as R does (numpy would truncate 0.5 to 0 in place)."""
+    tr.need("np")
+    tr.need("rbase")
+    return f"{base} = rbase.put({base}, np.s_[{', '.join(simple)}], {value})"
 
 
 def _package_module(node) -> bool:
@@ -184,11 +195,11 @@ def assign_into(tr, lhs, value):
         base = tr.expr(inner)
         if text(lhs.child_by_field_name("operator")) == "@" or _attribute_base(tr, inner):
             return f"{base}.{name} = {value}"
+        if inner.type == "identifier":   # R's copy-on-change and `l$a <- NULL` removing `a`
+            return f"{base} = rbase.set_dollar({base}, {py_str(name)}, {value})"
         if tr.kind_of(inner) in ("dict", "frame"):
             return f"{base}[{py_str(name)}] = {value}"
-        if inner.type == "identifier":
-            return f"{base} = rbase.set_dollar({base}, {py_str(name)}, {value})"
-        return f"rbase.set_dollar({base}, {py_str(name)}, {value})"
+        return f"rbase.set_dollar({base}, {py_str(name)}, {value}, inplace=True)"
     if lhs.type == "subset2":
         inner = lhs.child_by_field_name("function")
         args = [a for a in call_args(lhs.child_by_field_name("arguments")) if a.name is None]
@@ -198,24 +209,26 @@ def assign_into(tr, lhs, value):
             tr.unported(lhs, "`[[<-` with other than one index")
         base = tr.expr(inner)
         index = args[0].value
-        if index.type == "string" and tr.kind_of(inner) in ("dict", "frame"):
+        if index.type == "string" and tr.kind_of(inner) in ("dict", "frame") and inner.type != "identifier":
             return f"{base}[{py_str(r_string(index))}] = {value}"
         if inner.type == "identifier":
             return f"{base} = rbase.set_elem({base}, {tr.plain_expr(index)}, {value})"
-        return f"rbase.set_elem({base}, {tr.plain_expr(index)}, {value})"
+        return f"rbase.set_elem({base}, {tr.plain_expr(index)}, {value}, inplace=True)"
     if lhs.type == "subset":
         inner = lhs.child_by_field_name("function")
         args = call_args(lhs.child_by_field_name("arguments"))
         base = tr.expr(inner)
         simple = [_simple_index(tr, a) for a in args]
         if tr.kind_of(inner) == "array" and all(s is not None for s in simple) and len(args) >= 2:
+            if inner.type == "identifier":
+                return _put(tr, base, simple, value)
             return f"{base}[{', '.join(simple)}] = {value}"
         positions, named = _index_args(tr, args)
         if named:
             tr.unported(lhs, "a named index in an assignment")
         if inner.type == "identifier":
             return f"{base} = rbase.assign({base}, {value}, {', '.join(positions)})"
-        return f"rbase.assign({base}, {value}, {', '.join(positions)})"
+        return f"rbase.assign({base}, {value}, {', '.join(positions)}, inplace=True)"
     if lhs.type == "call":
         name = fn_name(lhs.child_by_field_name("function"))
         args = call_args(lhs.child_by_field_name("arguments"))

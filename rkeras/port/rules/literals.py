@@ -9,8 +9,8 @@ CONSTANTS = {
     "pi": ("np", "np.pi"),
     "T": (None, "True"),
     "F": (None, "False"),
-    "LETTERS": (None, 'list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")'),
-    "letters": (None, 'list("abcdefghijklmnopqrstuvwxyz")'),
+    "LETTERS": ("np", 'np.array(list("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))'),
+    "letters": ("np", 'np.array(list("abcdefghijklmnopqrstuvwxyz"))'),
     "progress_bar": ("rbase", "rbase.progress_bar"),   # the progress package's R6 class generator
 }
 
