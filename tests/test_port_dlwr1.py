@@ -213,3 +213,30 @@ def test_a_comment_inside_unbraced_nested_loops_is_written_once():
                     x = w  # R:5
         """,
     )
+
+
+def test_data_matrix_and_glimpse_of_a_frame(capsys):
+    out = run("""
+    data <- data.frame(when = c("b", "a", "b"), p = c(996.5, 996.25, 997), ok = c(TRUE, FALSE, TRUE))
+    glimpse(data)
+    m <- data.matrix(data[, -1])
+    all_codes <- data.matrix(data)
+    """)
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[:2] == ["Rows: 3", "Columns: 3"]
+    assert printed[2].split() == ["$", "when", "<chr>", '"b",', '"a",', '"b"']
+    assert printed[4].split() == ["$", "ok", "<lgl>", "TRUE,", "FALSE,", "TRUE"]
+    assert out["m"].tolist() == [[996.5, 1.0], [996.25, 0.0], [997.0, 1.0]]
+    # R: text columns become factors (sorted levels), then their codes
+    assert out["all_codes"][:, 0].tolist() == [2.0, 1.0, 2.0]
+
+
+def test_gather_columns_named_by_values():
+    out = run("""
+    library(tidyr)
+    losses <- data.frame(a = c(1, 2), b = c(3, 4), epoch = c(1, 2))
+    loss_names <- c("a", "b")
+    long <- gather(losses, model, loss, loss_names[[1]], loss_names[[2]])
+    """, ["long"])
+    assert out["long"]["model"].tolist() == ["a", "a", "b", "b"]
+    assert out["long"]["loss"].tolist() == [1, 2, 3, 4]

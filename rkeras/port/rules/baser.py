@@ -346,6 +346,7 @@ for _name, _py, _formals in [
 
     ("as.data.frame", "rbase.as_data_frame", ("x", "...")),
     ("data.frame", "rbase.data_frame", ("...", "stringsAsFactors", "check.names")),
+    ("data.matrix", "rbase.data_matrix", ("frame", "rownames.force")), ("glimpse", "rbase.glimpse", ("x", "width", "...")),
     ("cut", "rbase.cut", ("x", "breaks", "labels", "include.lowest", "right", "dig.lab", "ordered_result", "...")),
     ("factor", "rbase.factor", ("x", "levels", "labels")), ("as.factor", "rbase.factor", ("x",)),
     ("levels", "rbase.levels", ("x",)), ("nlevels", "rbase.nlevels", ("x",)),
