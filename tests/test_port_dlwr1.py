@@ -240,3 +240,18 @@ def test_gather_columns_named_by_values():
     """, ["long"])
     assert out["long"]["model"].tolist() == ["a", "a", "b", "b"]
     assert out["long"]["loss"].tolist() == [1, 2, 3, 4]
+
+
+def test_file_functions_expand_the_home_tilde(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "Downloads" / "aclImdb" / "neg").mkdir(parents=True)
+    (tmp_path / "Downloads" / "aclImdb" / "neg" / "1_1.txt").write_text("bad film\n")
+    out = run("""
+    dir_name <- file.path("~/Downloads/aclImdb", "neg")
+    found <- dir.exists(dir_name)
+    fnames <- list.files(dir_name, pattern = glob2rx("*.txt"), full.names = TRUE)
+    text <- readLines(fnames[[1]])
+    there <- file.exists(fnames[[1]])
+    """)
+    assert out["found"] and out["there"]
+    assert list(out["fnames"]) == ["~/Downloads/aclImdb/neg/1_1.txt"] and list(out["text"]) == ["bad film"]

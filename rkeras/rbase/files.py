@@ -13,6 +13,11 @@ __all__ = ["file_path", "file_exists", "dir_exists", "dir_create", "basename", "
            "read_char", "file_info", "file_size"]
 
 
+def _expand(path):
+    """R expands a leading ``~`` in every file function's path (``path.expand``)."""
+    return os.path.expanduser(str(path))
+
+
 def file_path(*parts, fsep="/"):
     """R's ``file.path()``: vectorised as ``paste(..., sep = "/")`` (recycled to the longest part)."""
     if not any(not isinstance(p, (str, bytes)) and np.ndim(p) > 0 for p in parts):
@@ -25,15 +30,16 @@ def file_path(*parts, fsep="/"):
 
 
 def file_exists(*paths):
-    out = [os.path.exists(p) for p in paths]
+    out = [os.path.exists(_expand(p)) for p in paths]
     return out[0] if len(out) == 1 else np.array(out)
 
 
 def dir_exists(paths):
-    return os.path.isdir(paths)
+    return os.path.isdir(_expand(paths))
 
 
 def dir_create(path, showWarnings=True, recursive=False):
+    path = _expand(path)
     os.makedirs(path, exist_ok=True) if recursive else os.mkdir(path) if not os.path.isdir(path) else None
     return True
 
@@ -51,11 +57,11 @@ def list_files(path=".", pattern=None, all_files=False, full_names=False, recurs
 
     out = []
     if recursive:
-        for root, _, files in os.walk(path):
+        for root, _, files in os.walk(_expand(path)):
             for f in files:
-                out.append(os.path.relpath(os.path.join(root, f), path))
+                out.append(os.path.relpath(os.path.join(root, f), _expand(path)))
     else:
-        out = os.listdir(path)
+        out = os.listdir(_expand(path))
     if pattern is not None:
         out = [f for f in out if re.search(pattern, os.path.basename(f))]
     if not all_files:
@@ -65,7 +71,7 @@ def list_files(path=".", pattern=None, all_files=False, full_names=False, recurs
 
 
 def read_lines(con, n=-1, *args, **kwargs):
-    with open(con, encoding="utf-8") as handle:
+    with open(_expand(con), encoding="utf-8") as handle:
         lines = handle.read().splitlines()
     return np.array(lines if n < 0 else lines[: int(n)], dtype=object)
 
@@ -74,7 +80,7 @@ def read_char(con, nchars, use_bytes=False):
     """R's ``readChar()``: the first ``nchars`` characters of the file (bytes with ``use_bytes``),
     one string per number of ``nchars``, read one after the other."""
     counts = [int(n) for n in np.ravel(np.asarray(nchars, dtype=float))]
-    with open(con, "rb") as handle:
+    with open(_expand(con), "rb") as handle:
         data = handle.read()
     text = data if use_bytes else data.decode("utf-8", errors="replace")
     out, at = [], 0
@@ -87,7 +93,7 @@ def read_char(con, nchars, use_bytes=False):
 
 def file_size(*paths):
     """R's ``file.size()``: bytes of each file (NA where it does not exist)."""
-    sizes = [float(os.path.getsize(p)) if os.path.exists(p) else np.nan for p in paths]
+    sizes = [float(os.path.getsize(_expand(p))) if os.path.exists(_expand(p)) else np.nan for p in paths]
     return sizes[0] if len(sizes) == 1 else np.array(sizes)
 
 
@@ -98,9 +104,9 @@ def file_info(*paths, extra_cols=True):
 
     rows = []
     for path in paths:
-        if os.path.exists(path):
-            st = os.stat(path)
-            rows.append({"size": float(st.st_size), "isdir": os.path.isdir(path), "mode": oct(st.st_mode & 0o777)[2:],
+        if os.path.exists(_expand(path)):
+            st = os.stat(_expand(path))
+            rows.append({"size": float(st.st_size), "isdir": os.path.isdir(_expand(path)), "mode": oct(st.st_mode & 0o777)[2:],
                          "mtime": pd.Timestamp(st.st_mtime, unit="s"), "ctime": pd.Timestamp(st.st_ctime, unit="s"),
                          "atime": pd.Timestamp(st.st_atime, unit="s")})
         else:
@@ -210,8 +216,8 @@ def file_copy_base(from_, to, overwrite=False, recursive=False, copy_mode=True, 
     ``overwrite``; the result says, per file, whether it was copied (R's logical vector)."""
     import shutil
 
-    sources = [str(f) for f in np.atleast_1d(np.asarray(from_, dtype=object))]
-    targets = [str(t) for t in np.atleast_1d(np.asarray(to, dtype=object))]
+    sources = [_expand(f) for f in np.atleast_1d(np.asarray(from_, dtype=object))]
+    targets = [_expand(t) for t in np.atleast_1d(np.asarray(to, dtype=object))]
     if len(targets) == 1 and os.path.isdir(targets[0]):
         targets = [os.path.join(targets[0], os.path.basename(f)) for f in sources]
     elif len(targets) != len(sources):
