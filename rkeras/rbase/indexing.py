@@ -280,6 +280,8 @@ def elem(x, i):
     if not isinstance(i, str) and (is_tensor(x) or isinstance(x, PyTuple)):
         return python_item(x, i)
     if isinstance(i, str):
+        if isinstance(x, (dict, pd.DataFrame)) and i not in x:
+            return None   # a list (an environment, a data frame) has no element of that name: NULL
         if isinstance(x, (dict, pd.DataFrame, pd.Series)):
             return x[i]
         return getattr(x, i)
