@@ -93,6 +93,39 @@ def plant_datasets(keras_home: str, full_size=()) -> None:
     plant_port_eager(keras_home, os.path.dirname(keras_home))
     plant_port_tfp(keras_home, os.path.dirname(keras_home))
     plant_port_dlwr2(keras_home, os.path.dirname(keras_home), full_size)
+    plant_port_dlwr1(keras_home, os.path.dirname(keras_home))
+
+
+def plant_port_dlwr1(keras_home: str, workdir: str) -> None:
+    """Reuters with every one of its 46 topics in both the training and the test split, as the
+    real data has them (``to_categorical(labels)`` gives 46 columns only then), and with more than
+    the 1,000 training rows "Deep Learning with R" sets aside for validation: 2,300 short
+    newswires (Keras' loader shuffles, then keeps 20% for the test split)."""
+    from rkeras.dataset_files import plant_dataset
+
+    plant_dataset("reuters", keras_home, n=1150)
+
+
+#: rows of R keras' data sets as Keras ships them (train, test): scripts written for the real data
+#: (the "Deep Learning with R" notebooks) hard-code them, e.g. array_reshape(x, c(60000, 784))
+REAL_ROWS = {"mnist": (60000, 10000), "imdb": (25000, 25000)}
+
+
+def plant_real_sizes(keras_home: str) -> None:
+    """``--real-sizes``: MNIST and IMDB stand-ins with the real data's row counts (random pixels;
+    reviews of 3 to 30 words), for scripts that hard-code them. Opt-in: training on them is slow."""
+    import numpy as np
+
+    from rkeras.dataset_files import plant_dataset
+
+    rng = np.random.RandomState(0)
+    folder = os.path.join(keras_home, "datasets")
+    train, test = REAL_ROWS["mnist"]
+    np.savez(os.path.join(folder, "mnist.npz"),
+             x_train=rng.randint(0, 256, (train, 28, 28)).astype("uint8"), y_train=(np.arange(train) % 10).astype("uint8"),
+             x_test=rng.randint(0, 256, (test, 28, 28)).astype("uint8"), y_test=(np.arange(test) % 10).astype("uint8"))
+    plant_dataset("imdb", keras_home, n=REAL_ROWS["imdb"][0])
+
 
 
 #: Keras' data sets at their real sizes: name -> (train rows, test rows)
@@ -257,6 +290,8 @@ def main(argv=None) -> int:
     parser.add_argument("--run", action="store_true", help="also run each port end to end")
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--only", default=None)
+    parser.add_argument("--real-sizes", action="store_true",
+                        help="plant MNIST and IMDB with their real row counts (scripts that hard-code them)")
     parser.add_argument("--reasons", action="store_true", help="list the most common reasons for untranslated code")
     parser.add_argument("--full-size", default="", help="data sets planted at their real sizes, e.g. mnist")
     parser.add_argument("--rows", default="", help="data sets planted with more rows than the tiny default, "
@@ -277,6 +312,8 @@ def main(argv=None) -> int:
         for item in (i for i in args.rows.split(",") if i):
             name, _, rows = item.partition("=")
             plant_dataset(name, keras_home, n=int(rows))
+        if args.real_sizes:
+            plant_real_sizes(keras_home)
     totals = collections.Counter()
     reasons = collections.Counter()
     print(f"{'file':34} {'port':5} {'parse':5} {'undef':>5} {'translated':>12}  run")

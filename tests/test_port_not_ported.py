@@ -47,6 +47,19 @@ def test_an_untranslated_statement_inside_a_function_raises_only_when_called():
     assert ported.statements == 4 and ported.translated == 3
 
 
+def test_a_function_whose_default_is_not_translated_leaves_the_next_statements_at_their_level():
+    ported = port("""
+    f <- function(x, col = mystery_palette(12)) {
+      x
+    }
+    ok <- 1
+    """)
+    assert ported.code.splitlines()[-1] == "ok = 1  # R:4"
+    namespace = {}
+    with pytest.raises(NotImplementedError, match="R line 1 not ported"):
+        exec(ported.code, namespace)
+
+
 def test_r_keras_exports_left_out_say_why():
     ported = port("raw <- serialize_model(model)\n")
     assert ported.not_ported[0].reason.startswith("R keras' `serialize_model()`: ")

@@ -61,3 +61,12 @@ def test_an_eval_false_chunk_that_is_not_r_is_kept_as_text():
     ported = port(rmd, notebook=True)
     assert ported.not_ported[0].reason == "an eval = FALSE chunk that is not valid R"
     assert "y = 1  # R:6" in ported.code
+
+
+def test_a_chunk_closed_by_a_four_backtick_fence_ends_there():
+    # knitr closes a chunk at any fence of three or more backticks: the text after it is not R
+    rmd = "```{r}\nf <- function(x) {\n  x + 1\n}\n````\n\nSome text (with a parenthesis.\n\n```{r}\ny <- f(1)\n```\n"
+    ported = port(rmd, notebook=True)
+    sources = [c["source"] for c in ported.cells if c["cell_type"] == "code"]
+    assert sources[-1].strip() == "y = f(1)  # R:10"
+    assert [c["source"] for c in ported.cells if c["cell_type"] == "markdown"] == ["Some text (with a parenthesis."]

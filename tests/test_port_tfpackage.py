@@ -433,3 +433,7 @@ def test_vector_grows_when_assigned_past_its_end():
     ns = run("all_scores <- numeric()\nfor (i in 1:3) all_scores[[i]] <- i / 2\ngap <- numeric()\ngap[[3]] <- 1")
     assert list(ns["all_scores"]) == [0.5, 1.0, 1.5]
     assert np.isnan(ns["gap"][:2]).all() and ns["gap"][2] == 1      # R fills the gap with NA
+
+
+def test_a_free_name_like_path_is_not_taken_for_a_function():
+    assert body("x <- readLines(path)") == "x = rbase.read_lines(path)  # R:1"

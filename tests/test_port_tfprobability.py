@@ -112,7 +112,8 @@ def test_curry_set_defaults_and_installed_packages():
     has_numpy <- 'numpy' %in% rownames(installed.packages())
     """
     assert body(source).splitlines()[0] == (
-        'default_dense = rbase.set_defaults(keras.layers.Dense, {"units": 3, "activation": "relu"})  # R:1')
+        "default_dense = rbase.set_defaults(rbase.layer_function(keras.layers.Dense, integers=('batch_size', 'units'), "
+        "shapes=('batch_input_shape', 'input_shape')), {\"units\": 3, \"activation\": \"relu\"})  # R:1")
     ns = run(source, ["layer", "wide", "has_devtools", "has_numpy"])
     assert ns["layer"].units == 3 and ns["layer"].use_bias is False
     assert ns["layer"].activation.__name__ == "relu"

@@ -288,3 +288,19 @@ def test_a_changed_value_leaves_its_copies_alone_as_in_r(capsys):
     )
     assert capsys.readouterr().out == (
         "[1] 1 2 3\n[1] 7 8 9\n[1]  7 -1  9\n[1] 1\n[1] \"a\"\n[1] 1\n")
+
+
+def test_a_layer_function_used_as_a_value_keeps_r_keras_conversions(capsys):
+    ns = run(
+        """
+        library(keras)
+        dc <- curry::set_defaults(layer_conv_2d, list(padding = "same"))
+        shp <- c(28, 28, 1)
+        l <- dc(filters = shp[3], kernel_size = 5)
+        x <- layer_input(shape = c(8, 8, 1)) %>% dc(filters = 2, kernel_size = 3)
+        print(dim(x))
+        """,
+        ["l"],
+    )
+    assert ns["l"].filters == 1 and tuple(ns["l"].kernel_size) == (5, 5) and ns["l"].padding == "same"
+    assert capsys.readouterr().out.endswith("[1] NA  8  8  2\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 __all__ = ["Piece", "split_chunks"]
@@ -30,6 +31,10 @@ def _options(header: str) -> tuple[str, dict]:
     return engine.strip().lower(), options
 
 
+# knitr ends a chunk at a line of three or more backticks (a fence of four closes it too)
+_CHUNK_END = re.compile(r"^[\t >]*```+\s*$")
+
+
 def _truthy(value: str, default: bool) -> bool:
     if value in ("FALSE", "F"):
         return False
@@ -55,7 +60,7 @@ def split_chunks(text: str) -> list[Piece]:
                 pieces.append(Piece("markdown", "\n".join(buffer).strip("\n"), start))
             engine, options = _options(stripped[3:])
             j = i + 1
-            while j < len(lines) and lines[j].strip() != "```":
+            while j < len(lines) and not _CHUNK_END.match(lines[j]):
                 j += 1
             body = "\n".join(lines[i + 1:j])
             if engine == "r":

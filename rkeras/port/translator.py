@@ -67,6 +67,7 @@ class Translator:
         self.table = table
         self.when_given = when_given or {}          # R name -> {R argument: target used when it is given}
         self.values = values or {}                  # R name used as a value (not called) -> Python value
+        self._hoisted: set = set()   # comments inside statements, written once before them
         self.not_ported_api = not_ported_api or {}  # R keras exports the porter leaves, with the reason
         self.positional_api = positional or {}      # R name -> how many leading arguments may stay positional
         self.expressions = EXPRESSIONS
@@ -179,10 +180,15 @@ class Translator:
             return
         self.statement_count += 1
         for inner in inner_comments(node):   # comments inside an expression (a pipe chain) go first
+            key = (self.line_offset, inner.start_byte)
+            if key in self._hoisted:
+                continue   # an unbraced body's statement would hoist its outer statement's comments again
+            self._hoisted.add(key)
             self.lines.append("    " * self.indent + text(inner).rstrip())
         mark = len(self.lines)
         count_mark = self.statement_count
         not_ported_mark = len(self.not_ported)
+        saved_indent = self.indent   # a handler stopped half way (a def's default) must not leave it raised
         saved_prelude, saved_current = self.prelude, getattr(self, "current", None)
         self.prelude = []
         self.current = node
@@ -204,6 +210,7 @@ class Translator:
                 else:
                     self.emit(value, node)
         except Unported as exc:
+            self.indent = saved_indent
             del self.lines[mark:]
             del self.not_ported[not_ported_mark:]
             inner = self.statement_count - count_mark

@@ -9,7 +9,7 @@ import pandas as pd
 
 
 __all__ = ["lapply", "sapply", "mapply", "Map", "apply", "Reduce", "Filter", "do_call", "transpose",
-           "compact", "length_of"]
+           "compact", "length_of", "replicate"]
 
 
 def _items(x):
@@ -43,7 +43,17 @@ def sapply(X, FUN, *args, simplify=True, USE_NAMES=True, FUN_VALUE=None, **kwarg
         return np.array([np.asarray(v)[0] for v in out])   # R: results of length 1 make a vector
     if simplify and out and _b.all(np.ndim(v) == 1 and len(v) == len(out[0]) for v in out):
         return np.column_stack(out)
+    if simplify and out and _b.all(isinstance(v, np.ndarray) and v.shape == out[0].shape for v in out):
+        if simplify == "array":
+            return np.stack(out, axis=-1)   # R's simplify = "array": dim(result) is c(dim(each), n)
+        return np.column_stack([v.ravel(order="F") for v in out])   # each result a column, R's order
     return dict(zip(names, out)) if names else out
+
+
+def replicate(n, expr, simplify="array"):
+    """R's ``replicate(n, expr)``: ``expr`` (a function of no arguments, R's lazy expression)
+    evaluated ``n`` times, simplified as ``sapply()`` does."""
+    return sapply(_b.list(_b.range(int(n))), lambda _: expr(), simplify=simplify)
 
 
 def mapply(FUN, *args, MoreArgs=None, SIMPLIFY=True, USE_NAMES=True, **kwargs):

@@ -16,28 +16,27 @@ from .errors import RError
 __all__ = ["REnv", "new_env", "emptyenv", "private", "ls", "set_attr", "attr"]
 
 
-class REnv:
-    """An R environment: names assigned with ``$``/``[[``, read as ``NULL`` until assigned."""
-
-    def __init__(self, **values):
-        self.__dict__.update(values)
+class REnv(dict):
+    """An R environment: a reference (never copied on change, unlike R's lists), whose names are
+    read and assigned with ``$`` (attributes here) and ``[[`` (items), read as ``NULL`` until
+    assigned; used as a hash map it is a dict (``length()``, ``names()``, ``ls()``)."""
 
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
-        return None
+        return self.get(name)
 
-    def __getitem__(self, name):
-        return self.__dict__.get(name)
+    def __setattr__(self, name, value):
+        self[name] = value
 
-    def __setitem__(self, name, value):
-        self.__dict__[name] = value
-
-    def __contains__(self, name):
-        return name in self.__dict__
+    def __delattr__(self, name):
+        self.pop(name, None)
 
     def __repr__(self):
         return "<environment>"
+
+    __hash__ = object.__hash__
+    __eq__ = object.__eq__
 
 
 def new_env(hash=True, parent=None, size=29):
@@ -75,8 +74,8 @@ def ls(name=None, *args, **kwargs):
     elif isinstance(name, str):
         raise RError(f"ls({name!r}): only R keras' own exports (\"package:keras\") are listed")
     else:
-        keys = name.keys() if isinstance(name, dict) else [k for k in vars(name)
-                                                            if not k.startswith("_r_") and k != "r_class"]
+        keys = list(name.keys()) if isinstance(name, dict) else [k for k in vars(name)
+                                                                  if not k.startswith("_r_") and k != "r_class"]
     show_all = kwargs.get("all_names", False)
     pattern = kwargs.get("pattern")
     if pattern is not None:
@@ -96,11 +95,11 @@ def set_attr(x, which, value):
         return set_names(x, value)
     if which == "dim":
         return set_dim(x, value)
-    if not hasattr(x, "__dict__"):
+    if not hasattr(x, "__dict__") or type(x) in (dict, list):
         raise RError(f"attr(x, {which!r}) <- value: a {type(x).__name__} cannot hold R attributes here")
-    x.__dict__.setdefault("_r_attributes", {})[which] = value
+    vars(x).setdefault("_r_attributes", {})[which] = value
     if which == "class":   # what class() reports (rbase.class_ reads r_class)
-        x.__dict__["r_class"] = tuple(str(v) for v in np.ravel(np.asarray(value, dtype=object)))
+        vars(x)["r_class"] = tuple(str(v) for v in np.ravel(np.asarray(value, dtype=object)))
     return x
 
 

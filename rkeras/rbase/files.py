@@ -9,23 +9,37 @@ import numpy as np
 __all__ = ["file_path", "file_exists", "dir_exists", "dir_create", "basename", "dirname", "list_files",
            "read_lines", "write_lines", "read_rds", "save_rds", "sys_time", "system_time", "sys_getenv",
            "sys_setenv", "tempfile", "tempdir", "unlink", "download_file", "unzip", "untar", "file_copy",
-           "dir_ls", "sys_sleep", "exists"]
+           "dir_ls", "sys_sleep", "exists", "file_copy_base", "glob2rx",
+           "read_char", "file_info", "file_size"]
+
+
+def _expand(path):
+    """R expands a leading ``~`` in every file function's path (``path.expand``)."""
+    return os.path.expanduser(str(path))
 
 
 def file_path(*parts, fsep="/"):
-    return fsep.join(str(p) for p in parts)
+    """R's ``file.path()``: vectorised as ``paste(..., sep = "/")`` (recycled to the longest part)."""
+    if not any(not isinstance(p, (str, bytes)) and np.ndim(p) > 0 for p in parts):
+        return fsep.join(str(p) for p in parts)
+    columns = [[str(v) for v in np.ravel(np.asarray(p, dtype=object))] for p in parts]
+    if any(not c for c in columns):
+        return np.array([], dtype=object)   # a zero-length part gives character(0), as in R
+    n = max(len(c) for c in columns)
+    return np.array([fsep.join(c[i % len(c)] for c in columns) for i in range(n)], dtype=object)
 
 
 def file_exists(*paths):
-    out = [os.path.exists(p) for p in paths]
+    out = [os.path.exists(_expand(p)) for p in paths]
     return out[0] if len(out) == 1 else np.array(out)
 
 
 def dir_exists(paths):
-    return os.path.isdir(paths)
+    return os.path.isdir(_expand(paths))
 
 
 def dir_create(path, showWarnings=True, recursive=False):
+    path = _expand(path)
     os.makedirs(path, exist_ok=True) if recursive else os.mkdir(path) if not os.path.isdir(path) else None
     return True
 
@@ -43,11 +57,11 @@ def list_files(path=".", pattern=None, all_files=False, full_names=False, recurs
 
     out = []
     if recursive:
-        for root, _, files in os.walk(path):
+        for root, _, files in os.walk(_expand(path)):
             for f in files:
-                out.append(os.path.relpath(os.path.join(root, f), path))
+                out.append(os.path.relpath(os.path.join(root, f), _expand(path)))
     else:
-        out = os.listdir(path)
+        out = os.listdir(_expand(path))
     if pattern is not None:
         out = [f for f in out if re.search(pattern, os.path.basename(f))]
     if not all_files:
@@ -57,9 +71,47 @@ def list_files(path=".", pattern=None, all_files=False, full_names=False, recurs
 
 
 def read_lines(con, n=-1, *args, **kwargs):
-    with open(con, encoding="utf-8") as handle:
+    with open(_expand(con), encoding="utf-8") as handle:
         lines = handle.read().splitlines()
     return np.array(lines if n < 0 else lines[: int(n)], dtype=object)
+
+
+def read_char(con, nchars, use_bytes=False):
+    """R's ``readChar()``: the first ``nchars`` characters of the file (bytes with ``use_bytes``),
+    one string per number of ``nchars``, read one after the other."""
+    counts = [int(n) for n in np.ravel(np.asarray(nchars, dtype=float))]
+    with open(_expand(con), "rb") as handle:
+        data = handle.read()
+    text = data if use_bytes else data.decode("utf-8", errors="replace")
+    out, at = [], 0
+    for n in counts:
+        piece = text[at:at + n]
+        out.append(piece.decode("latin-1") if use_bytes else piece)
+        at += n
+    return out[0] if len(out) == 1 else np.array(out, dtype=object)
+
+
+def file_size(*paths):
+    """R's ``file.size()``: bytes of each file (NA where it does not exist)."""
+    sizes = [float(os.path.getsize(_expand(p))) if os.path.exists(_expand(p)) else np.nan for p in paths]
+    return sizes[0] if len(sizes) == 1 else np.array(sizes)
+
+
+def file_info(*paths, extra_cols=True):
+    """R's ``file.info()``: a data frame, one row per path (named by it): ``size``, ``isdir``,
+    ``mode`` (octal text), ``mtime``, ``ctime``, ``atime`` (NA for a path that does not exist)."""
+    import pandas as pd
+
+    rows = []
+    for path in paths:
+        if os.path.exists(_expand(path)):
+            st = os.stat(_expand(path))
+            rows.append({"size": float(st.st_size), "isdir": os.path.isdir(_expand(path)), "mode": oct(st.st_mode & 0o777)[2:],
+                         "mtime": pd.Timestamp(st.st_mtime, unit="s"), "ctime": pd.Timestamp(st.st_ctime, unit="s"),
+                         "atime": pd.Timestamp(st.st_atime, unit="s")})
+        else:
+            rows.append({"size": np.nan, "isdir": None, "mode": None, "mtime": pd.NaT, "ctime": pd.NaT, "atime": pd.NaT})
+    return pd.DataFrame(rows, index=[str(p) for p in paths])
 
 
 def write_lines(text, con, sep="\n"):
@@ -178,6 +230,53 @@ def file_copy(path, new_path, overwrite=False):
 
     shutil.copy(path, new_path)
     return new_path
+
+
+def file_copy_base(from_, to, overwrite=False, recursive=False, copy_mode=True, copy_date=False):
+    """Base R's ``file.copy()``: each of ``from_`` into the folder ``to`` (one existing folder) or
+    to the path of the same position in ``to``. An existing target is left alone unless
+    ``overwrite``; the result says, per file, whether it was copied (R's logical vector)."""
+    import shutil
+
+    sources = [_expand(f) for f in np.atleast_1d(np.asarray(from_, dtype=object))]
+    targets = [_expand(t) for t in np.atleast_1d(np.asarray(to, dtype=object))]
+    if len(targets) == 1 and os.path.isdir(targets[0]):
+        targets = [os.path.join(targets[0], os.path.basename(f)) for f in sources]
+    elif len(targets) != len(sources):
+        raise ValueError("file.copy(): more 'from' files than 'to' files")
+    done = []
+    for source, target in zip(sources, targets):
+        if not os.path.exists(source) or (os.path.exists(target) and not overwrite):
+            done.append(False)
+            continue
+        if os.path.isdir(source):
+            if not recursive:
+                done.append(False)
+                continue
+            shutil.copytree(source, target, dirs_exist_ok=True)
+        elif copy_date:
+            shutil.copy2(source, target)
+        elif copy_mode:
+            shutil.copy(source, target)
+        else:
+            shutil.copyfile(source, target)
+        done.append(True)
+    return np.array(done, dtype=bool)
+
+
+def glob2rx(pattern, trim_head=False, trim_tail=True):
+    """R's ``glob2rx()``: a wildcard pattern (``*.txt``) as the regular expression R writes
+    (``^.*\\.txt$``)."""
+    out = "^"
+    for char in str(pattern):
+        out += {"*": ".*", "?": ".", ".": "\\.", "(": "\\(", ")": "\\)", "[": "\\[", "{": "\\{",
+                "+": "\\+", "^": "\\^", "$": "\\$", "|": "\\|"}.get(char, char)
+    out += "$"
+    if trim_tail and out.endswith(".*$"):
+        out = out[:-3]
+    if trim_head and out.startswith("^.*"):
+        out = out[3:]
+    return out
 
 
 def dir_ls(path=".", glob=None, recurse=False, type="any", recursive=None):

@@ -8,8 +8,8 @@ import pandas as pd
 from .errors import RError
 from .tensors import is_tensor
 
-__all__ = ["data_frame", "factor", "levels", "set_levels", "nlevels", "as_data_frame", "write_csv",
-           "read_csv", "plot", "compose_layer", "py_import", "py_builtins", "identity", "np_array",
+__all__ = ["data_frame", "factor", "cut", "data_matrix", "glimpse", "levels", "set_levels", "nlevels", "as_data_frame", "write_csv",
+           "read_csv", "plot", "compose_layer", "layer_function", "py_import", "py_builtins", "identity", "np_array",
            "fivenum", "abind", "stri_reverse", "map_df", "bind_rows", "rexp", "inherits", "rownames",
            "dots_list", "tf_structure", "dataset_map", "py_iterator", "custom_metric", "shape"]
 
@@ -36,6 +36,91 @@ def factor(x, levels=None, labels=None):
     if labels is not None:
         cat = cat.rename_categories(list(np.ravel(labels)))
     return pd.Series(cat)
+
+
+def cut(x, breaks, labels=None, include_lowest=False, right=True, dig_lab=3, ordered_result=False):
+    """R's ``cut()``: which interval of ``breaks`` each value falls in.
+
+    One number of ``breaks`` cuts the range of ``x`` into that many equal intervals (the outer
+    ends widened by 1/1000 of the range, as R does). ``labels = FALSE`` gives the 1-based interval
+    codes (NaN outside every interval); otherwise a factor labelled ``"(a,b]"`` (or ``labels``).
+    """
+    values = np.asarray(x, dtype=float).ravel()
+    edges = np.atleast_1d(np.asarray(breaks, dtype=float))
+    if edges.size == 1:
+        count = int(edges[0])
+        low, high = np.nanmin(values), np.nanmax(values)
+        span = high - low
+        if span == 0:
+            span = abs(low)
+            edges = np.linspace(low - span / 1000, high + span / 1000, count + 1)
+        else:
+            edges = np.linspace(low, high, count + 1)
+            edges[0], edges[-1] = low - span / 1000, high + span / 1000
+    else:
+        edges = np.sort(edges)
+    codes = np.searchsorted(edges, values, side="left" if right else "right").astype(float)
+    if include_lowest:
+        codes[values == (edges[0] if right else edges[-1])] = 1 if right else edges.size - 1
+    codes[(codes < 1) | (codes > edges.size - 1) | np.isnan(values)] = np.nan
+    if labels is False:
+        return codes.astype(int) if not np.isnan(codes).any() else codes
+    if labels is None:
+        for digits in range(int(dig_lab), max(12, int(dig_lab)) + 1):
+            shown = [f"{b:.{digits}g}" for b in edges]
+            if len(set(shown)) == len(shown):
+                break
+        opening, closing = ("(", "]") if right else ("[", ")")
+        labels = [f"{opening}{a},{b}{closing}" for a, b in zip(shown[:-1], shown[1:])]
+        if include_lowest:
+            if right:
+                labels[0] = "[" + labels[0][1:]
+            else:
+                labels[-1] = labels[-1][:-1] + "]"
+    labels = [str(label) for label in np.ravel(labels)]
+    named = [labels[int(c) - 1] if not np.isnan(c) else np.nan for c in codes]
+    return pd.Series(pd.Categorical(named, categories=labels, ordered=bool(ordered_result)))
+
+
+def data_matrix(frame, rownames_force=None):
+    """R's ``data.matrix()``: a data frame as a numeric matrix; logical columns are 0/1, factors
+    their 1-based codes, and text columns are first made factors (sorted levels), then codes."""
+    if not isinstance(frame, pd.DataFrame):
+        return np.asarray(frame, dtype=float)
+    columns = []
+    for name in frame.columns:
+        col = frame[name]
+        if col.dtype.name == "category":
+            codes = col.cat.codes.to_numpy().astype(float) + 1
+        elif col.dtype == object or pd.api.types.is_string_dtype(col):
+            codes = pd.Categorical(col, categories=sorted(pd.unique(col.dropna()))).codes.astype(float) + 1
+        else:
+            codes = col.to_numpy(dtype=float)
+            columns.append(codes)
+            continue
+        codes[codes == 0] = np.nan
+        columns.append(codes)
+    return np.column_stack(columns) if columns else np.empty((len(frame), 0))
+
+
+def glimpse(x, width=None):
+    """dplyr's ``glimpse()``: rows, columns, then one line per column (name, type, first values)."""
+    import shutil
+
+    width = int(width or shutil.get_terminal_size((80, 20)).columns)
+    kinds = {"i": "<int>", "u": "<int>", "f": "<dbl>", "b": "<lgl>", "M": "<dttm>"}
+    print(f"Rows: {len(x):,}\nColumns: {x.shape[1]:,}")
+    names = [f"`{c}`" if not str(c).isidentifier() else str(c) for c in x.columns]
+    pad = max((len(n) for n in names), default=0)
+    for name, column in zip(names, x.columns):
+        col = x[column]
+        kind = "<fct>" if col.dtype.name == "category" else kinds.get(col.dtype.kind, "<chr>")
+        shown = ", ".join(f'"{v}"' if kind == "<chr>" else f"{v:g}" if kind == "<dbl>" else
+                          ("TRUE" if v else "FALSE") if kind == "<lgl>" else str(v)
+                          for v in col.head(50).tolist())
+        line = f"$ {name.ljust(pad)} {kind} {shown}"
+        print(line if len(line) <= width else line[:width - 4].rstrip(", ") + ", …")
+    return x
 
 
 def levels(x):
@@ -140,6 +225,34 @@ def compose_layer(object, layer, input=None):
             "calls the new layer on `object`, which must be a tensor or a model (R keras 2.15 fails here "
             "too); to stack layers, pipe them into keras_model_sequential() or into layer_input()")
     return layer(object)
+
+
+def layer_function(layer_class, integers=(), one_based=(), shapes=(), renames=None):
+    """An R keras ``layer_*()`` function used as a value (``set_defaults(layer_conv_2d, ...)``,
+    ``map(units, layer_dense)``): called with R's named arguments it does what R keras' function
+    did, passing the ones R gave to ``as.integer()`` as ints, 1-based axes as 0-based and shapes
+    as tuples (the port does this itself where it sees the call); a first positional argument is
+    R's ``object``, on which the new layer is composed."""
+    from .indexing import as_integers, as_shape, axis0
+
+    renames = dict(renames or {})
+
+    def call(object=None, **kwargs):
+        converted = {}
+        for name, value in kwargs.items():
+            if name in shapes:
+                value = as_shape(value)
+            elif name in one_based:
+                value = axis0(value)
+            elif name in integers:
+                value = as_integers(value)
+            target = renames.get(name, name)
+            if target is not None:
+                converted[target] = value
+        return compose_layer(object, layer_class(**converted))
+
+    call.__name__ = getattr(layer_class, "__name__", "layer")
+    return call
 
 
 def _is_plain_layer(x) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["Vectorize", "compose", "keras_array", "cast_to_floatx", "replace", "switch", "throw"]
+__all__ = ["Vectorize", "compose", "keras_array", "cast_to_floatx", "replace", "switch", "throw", "generator_next"]
 
 
 def Vectorize(FUN, vectorize_args=None, SIMPLIFY=True, USE_NAMES=True):
@@ -131,3 +131,12 @@ def switch(EXPR, *alternatives):
 def throw(error):
     """Raise ``error`` where Python needs an expression (R's ``stop()`` as a ``switch()`` alternative)."""
     raise error
+
+
+def generator_next(generator, completed=None):
+    """R keras' ``generator_next()``: the next batch of a Python iterator (an image data generator's
+    flow), or ``completed`` once it is exhausted (reticulate's ``iter_next``)."""
+    try:
+        return next(generator if hasattr(generator, "__next__") else iter(generator))
+    except StopIteration:
+        return completed

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .tf_methods import tf_method
+from .environments import REnv
 from .errors import RError
 from .tensors import PyTuple, is_tensor, python_item, subset_tensor
 
@@ -230,6 +231,8 @@ def _private(x, references: int):
     meaning, and an unshared value is still changed in place (no copy per write in a loop)."""
     if isinstance(x, np.ndarray):
         return x.copy() if references > _ONE_VARIABLE or x.base is not None else x
+    if isinstance(x, REnv):
+        return x      # an R environment is a reference: changed where it is, never copied
     if isinstance(x, (dict, list, pd.DataFrame, pd.Series)) and references > _ONE_VARIABLE:
         return x.copy()
     return x
@@ -315,6 +318,8 @@ def elem(x, i):
     if not isinstance(i, str) and (is_tensor(x) or isinstance(x, PyTuple)):
         return python_item(x, i)
     if isinstance(i, str):
+        if isinstance(x, (dict, pd.DataFrame)) and i not in x:
+            return None   # a list (an environment, a data frame) has no element of that name: NULL
         if isinstance(x, (dict, pd.DataFrame, pd.Series)):
             return x[i]
         return getattr(x, i)

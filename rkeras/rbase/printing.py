@@ -40,11 +40,26 @@ def r_printable(x) -> bool:
         return False
     if x.dtype.kind in "biuf":
         return True
-    return x.dtype.kind == "U" or (x.dtype.kind == "O" and all(isinstance(v, str) for v in x.ravel()))
+    return x.dtype.kind == "U" or (x.dtype.kind == "O" and (all(isinstance(v, str) for v in x.ravel())
+                                                           or _numbers_with_na(x)))
+
+
+def _numbers_with_na(x) -> bool:
+    """An object array of numbers and None (``dim()`` of a tensor with an unknown batch size)."""
+    values = x.ravel().tolist()
+    return bool(values) and all(v is None or (isinstance(v, (int, float)) and not isinstance(v, bool))
+                                for v in values) and any(v is None for v in values)
 
 
 def _cells(values: np.ndarray, quote: bool = True) -> tuple[list[str], bool]:
     """Each value's text in the vector's common format, and whether it is left-aligned (strings)."""
+    if values.dtype.kind == "O" and _numbers_with_na(values):
+        whole = all(v is None or float(v).is_integer() for v in values.tolist())
+        texts = [None if v is None else (str(int(v)) if whole else v) for v in values.tolist()]
+        if not whole:
+            floats = np.array([np.nan if v is None else float(v) for v in values.tolist()])
+            return _cells(floats, quote)
+        return ["NA" if t is None else t for t in texts], False
     kind = values.dtype.kind
     if kind == "b":
         return ["TRUE" if v else "FALSE" for v in values.tolist()], False

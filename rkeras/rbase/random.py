@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 
-__all__ = ["rng", "set_seed", "sample", "runif", "rnorm", "rbinom", "rmultinom", "mvrnorm"]
+__all__ = ["rng", "set_seed", "sample", "runif", "rnorm", "rbinom", "rmultinom", "mvrnorm", "qnorm", "pnorm", "dnorm"]
 
 
 _RNG = np.random.default_rng()
@@ -82,3 +82,40 @@ def mvrnorm(n=1, mu=None, Sigma=None, tol=1e-6, empirical=False, EISPACK=False):
     sigma = np.asarray(Sigma, dtype=float).reshape(mu.size, mu.size)
     draws = _RNG.multivariate_normal(mu, sigma, size=int(n))
     return draws[0] if int(n) == 1 else draws
+
+
+def qnorm(p, mean=0.0, sd=1.0, lower_tail=True, log_p=False):
+    """R's ``qnorm()``: the normal distribution's quantiles (its inverse CDF), vectorised."""
+    from statistics import NormalDist
+
+    probs = np.exp(np.asarray(p, dtype=float)) if log_p else np.asarray(p, dtype=float)
+    probs = probs if lower_tail else 1 - probs
+
+    def one(q):
+        if np.isnan(q) or q < 0 or q > 1:
+            return np.nan
+        if q in (0.0, 1.0):
+            return -np.inf if q == 0 else np.inf
+        return NormalDist().inv_cdf(q)
+
+    out = np.vectorize(one, otypes=[float])(probs) * sd + mean
+    return float(out) if out.ndim == 0 else out
+
+
+def pnorm(q, mean=0.0, sd=1.0, lower_tail=True, log_p=False):
+    """R's ``pnorm()``: the normal distribution function, vectorised."""
+    from math import erf, sqrt
+
+    z = (np.asarray(q, dtype=float) - mean) / sd
+    out = np.vectorize(lambda v: 0.5 * (1 + erf(v / sqrt(2))), otypes=[float])(z)
+    out = out if lower_tail else 1 - out
+    out = np.log(out) if log_p else out
+    return float(out) if out.ndim == 0 else out
+
+
+def dnorm(x, mean=0.0, sd=1.0, log=False):
+    """R's ``dnorm()``: the normal density, vectorised."""
+    z = (np.asarray(x, dtype=float) - mean) / sd
+    out = np.exp(-0.5 * z ** 2) / (sd * np.sqrt(2 * np.pi))
+    out = np.log(out) if log else out
+    return float(out) if out.ndim == 0 else out

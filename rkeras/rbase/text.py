@@ -10,7 +10,8 @@ import pandas as pd
 
 __all__ = ["str_split", "str_squish", "paste", "paste0", "sprintf", "cat", "message", "print", "format", "format_value", "to_string",
            "str", "head", "tail", "summary", "nchar", "toupper", "tolower", "substr", "strsplit", "gsub",
-           "sub", "grepl", "trimws", "str_pad", "fixed", "Fixed"]
+           "sub", "grepl", "trimws", "str_pad", "fixed", "Fixed",
+           "as_raw", "raw_to_char", "str_sub", "substring"]
 
 from ..named_vector import format_r_numbers
 from .printing import (format_r_factor, format_r_frame, format_r_list, format_r_matrix, format_r_named,
@@ -288,6 +289,35 @@ def substr(x, start, stop):
     return np.array([_str(v)[int(start) - 1:int(stop)] for v in np.ravel(x)], dtype=object)
 
 
+def str_sub(string, start=1, end=-1):
+    """stringr's ``str_sub()``: vectorised over ``string``, ``start`` and ``end`` (recycled to the
+    longest); positions are 1-based and inclusive, negative ones count from the end (-1 the last)."""
+    return _pieces(string, start, end, from_end=True)
+
+
+def substring(text, first, last=1000000):
+    """R's ``substring()``: ``substr()`` vectorised over all three arguments (recycled to the
+    longest), ``last`` defaulting to the end of the text."""
+    return _pieces(text, first, last, from_end=False)
+
+
+def _pieces(string, start, end, from_end):
+    parts = [np.ravel(np.asarray(v, dtype=object)) for v in (string, start, end)]
+    if all(np.ndim(v) == 0 for v in (string, start, end)):
+        parts = [p[:1] for p in parts]
+    n = max(len(p) for p in parts) if all(len(p) for p in parts) else 0
+    out = []
+    for i in range(n):
+        text, a, b = _str(parts[0][i % len(parts[0])]), int(parts[1][i % len(parts[1])]), int(parts[2][i % len(parts[2])])
+        if from_end:
+            a = len(text) + a + 1 if a < 0 else a
+            b = len(text) + b + 1 if b < 0 else b
+        out.append(text[max(a, 1) - 1:max(b, 0)])
+    if all(np.ndim(v) == 0 for v in (string, start, end)):
+        return out[0]
+    return np.array(out, dtype=object)
+
+
 def str_squish(string):
     """stringr's ``str_squish()``: whitespace trimmed at both ends and runs of it made one space."""
     if isinstance(string, _str):
@@ -386,3 +416,14 @@ def str_pad(string, width, side="left", pad=" "):
         return s.rjust(int(width), pad) if side == "left" else s.ljust(int(width), pad) if side == "right" else s.center(int(width), pad)
 
     return one(string) if isinstance(string, _str) else np.array([one(s) for s in np.ravel(string)], dtype=object)
+
+
+def as_raw(x):
+    """R's ``as.raw()``: bytes (0 to 255), as numpy ``uint8``."""
+    return np.asarray(x).astype(np.uint8)
+
+
+def raw_to_char(x, multiple=False):
+    """R's ``rawToChar()``: the bytes as one string (``multiple = TRUE``: one string per byte)."""
+    chars = bytes(np.atleast_1d(np.asarray(x, dtype=np.uint8)).tolist()).decode("latin-1")
+    return np.array(list(chars), dtype=object) if multiple else chars

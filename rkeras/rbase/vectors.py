@@ -193,6 +193,8 @@ def as_integer(x, *args):
     codes = _factor_codes(x)
     if codes is not None:
         return codes.astype(int) if not np.isnan(codes).any() else codes
+    if isinstance(x, dict):
+        x = list(x.values())   # a named list of numbers: R gives their vector (names dropped)
     arr = np.trunc(np.asarray(x, dtype=float))
     if np.isnan(arr).any():
         return float(arr) if arr.ndim == 0 else arr   # NA stays NA (NaN; numpy ints have no NA)
@@ -203,6 +205,8 @@ def as_numeric(x, *args):
     codes = _factor_codes(x)
     if codes is not None:
         return codes
+    if isinstance(x, dict):
+        x = list(x.values())
     arr = np.asarray(x, dtype=float)
     return float(arr) if arr.ndim == 0 else arr.ravel(order="F") if arr.ndim > 1 else arr
 
@@ -248,6 +252,7 @@ def cbind(*args):
                  pd.DataFrame({f"V{i + 1}": np.ravel(a)}) for i, a in enumerate(frames)]
         return pd.concat(parts, axis=1)
     cols = [np.asarray(a) for a in args if a is not None]   # R drops NULL arguments
+    cols = [c for c in cols if c.ndim > 1 or c.size] or cols   # and zero-length vectors (c())
     if not cols:
         return None
     n = _b.max(c.shape[0] if c.ndim else 1 for c in cols)
@@ -261,6 +266,7 @@ def rbind(*args):
         return pd.concat([f[frames[0].columns] if set(f.columns) == set(frames[0].columns) else f
                           for f in frames], ignore_index=True)
     rows = [np.asarray(a) for a in args if a is not None]   # R drops NULL arguments
+    rows = [r for r in rows if r.ndim > 1 or r.size] or rows   # and zero-length vectors (c())
     if not rows:
         return None
     return np.vstack([r.reshape(1, -1) if r.ndim <= 1 else r for r in rows])
@@ -311,15 +317,22 @@ def as_list(x, *args):
     return list(np.asarray(x).ravel(order="F"))
 
 
+def _name_strings(value):
+    """R's ``names<-`` value as names: always character (``as.character``), a named list's values."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    return np.atleast_1d(as_character(value)).tolist()
+
+
 def set_names(x, value):
     if isinstance(x, dict):
-        return dict(zip(np.ravel(value).tolist(), x.values()))
+        return dict(zip(_name_strings(value), x.values()))
     if isinstance(x, pd.DataFrame):
         x.columns = list(np.ravel(value))
         return x
     if isinstance(x, list):
-        return dict(zip(np.ravel(value).tolist(), x))
-    return pd.Series(np.asarray(x).ravel(), index=list(np.ravel(value)))
+        return dict(zip(_name_strings(value), x))
+    return pd.Series(np.asarray(x).ravel(), index=_name_strings(value))
 
 
 def colnames(x):
@@ -410,6 +423,10 @@ def typeof(x):
     """R's ``typeof()``: "double", "integer", "logical", "character", "list", "NULL", "closure"."""
     if x is None:
         return "NULL"
+    from .environments import REnv
+
+    if isinstance(x, REnv):
+        return "environment"
     if isinstance(x, (list, dict, pd.DataFrame)):
         return "list"
     if isinstance(x, pd.Categorical) or (isinstance(x, pd.Series) and x.dtype.name == "category"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import keyword
 
 from ..nodes import fn_name, is_literal_number, py_str, r_string, text
-from .calls import arg_code, arg_kind, match_args, plain_args
+from .calls import PipedArg, arg_code, arg_kind, match_args, plain_args
 
 BASE: dict = {}
 #: base R functions used as values (``sapply(x, length)``): R name -> (import key, Python callable)
@@ -37,7 +37,8 @@ def helper(r_name, py, formals, *, need="rbase", rename=None):
             if formal not in matched:
                 leading = False
                 continue
-            code = _code(tr, matched[formal])
+            code = _match_fun(tr, matched[formal]) if formal in _FUNCTION_FORMALS else None
+            code = code or _code(tr, matched[formal])
             if leading:
                 positional.append(code)
             else:
@@ -55,6 +56,28 @@ def helper(r_name, py, formals, *, need="rbase", rename=None):
     BASE[r_name] = handler
     BASE_VALUES.setdefault(r_name, (need, py))
     return handler
+
+
+#: arguments R passes through match.fun(): a name there means the function even where the script
+#: also uses the name for a value (``mean <- apply(x, 2, mean)``)
+_FUNCTION_FORMALS = frozenset({"FUN", "f"})
+
+
+def _match_fun(tr, arg):
+    """R's match.fun(): an R function's name given where a function is expected is that function,
+    unless the script defines a function of that name itself; None when the plain value applies."""
+    value = getattr(arg, "value", None)
+    if isinstance(arg, PipedArg) or value is None or value.type != "identifier":
+        return None
+    name = text(value).strip("`")
+    if name not in BASE_VALUES or name in tr.function_names or name not in tr.known_names:
+        return None
+    if any(name in scope.params for scope in tr.scopes):
+        return None   # a function's parameter may hold a function
+    key, code = BASE_VALUES[name]
+    if key:
+        tr.need(key)
+    return code
 
 
 def register(name):
@@ -180,6 +203,17 @@ def switch(tr, node, args):
     return f"rbase.switch({', '.join([arg_code(tr, args[0])] + parts)})"
 
 
+@register("replicate")
+def replicate(tr, node, args):
+    """``replicate(n, expr)``: R evaluates ``expr`` anew each time, so it is passed as a lambda."""
+    matched, extras = match_args(tr, node, ("n", "expr", "simplify"), args)
+    if extras or "n" not in matched or "expr" not in matched:
+        tr.unported(node, "replicate() without its n and expr")
+    tr.need("rbase")
+    simplify = f", simplify={arg_code(tr, matched['simplify'])}" if "simplify" in matched else ""
+    return f"rbase.replicate({arg_code(tr, matched['n'])}, lambda: {arg_code(tr, matched['expr'])}{simplify})"
+
+
 @register("invisible")
 def invisible(tr, node, args):
     return arg_code(tr, args[0]) if args else "None"
@@ -278,12 +312,13 @@ for _name, _py, _formals in [
     ("all", "rbase.all", ("...", "na.rm")), ("any", "rbase.any", ("...", "na.rm")),
     ("identical", "rbase.identical", ("x", "y")), ("all.equal", "rbase.all_equal", ("target", "current", "...")),
     ("nchar", "rbase.nchar", ("x",)), ("toupper", "rbase.toupper", ("x",)), ("tolower", "rbase.tolower", ("x",)),
-    ("substr", "rbase.substr", ("x", "start", "stop")), ("substring", "rbase.substr", ("text", "first", "last")),
+    ("substr", "rbase.substr", ("x", "start", "stop")), ("substring", "rbase.substring", ("text", "first", "last")),
     ("strsplit", "rbase.strsplit", ("x", "split", "fixed", "perl", "useBytes")),
     ("gsub", "rbase.gsub", ("pattern", "replacement", "x", "ignore.case", "perl", "fixed", "useBytes")),
     ("sub", "rbase.sub", ("pattern", "replacement", "x", "ignore.case", "perl", "fixed", "useBytes")),
     ("grepl", "rbase.grepl", ("pattern", "x", "ignore.case", "perl", "fixed", "useBytes")),
     ("trimws", "rbase.trimws", ("x",)),
+    ("as.raw", "rbase.as_raw", ("x",)), ("rawToChar", "rbase.raw_to_char", ("x", "multiple")),
     ("paste", "rbase.paste", ("...", "sep", "collapse")), ("paste0", "rbase.paste0", ("...", "collapse")),
     ("sprintf", "rbase.sprintf", ("fmt", "...")), ("format", "rbase.format", ("x", "...")),
     ("formatC", "rbase.format", ("x", "...")), ("toString", "rbase.to_string", ("x", "...")),
@@ -304,6 +339,8 @@ for _name, _py, _formals in [
 
     ("as.data.frame", "rbase.as_data_frame", ("x", "...")),
     ("data.frame", "rbase.data_frame", ("...", "stringsAsFactors", "check.names")),
+    ("data.matrix", "rbase.data_matrix", ("frame", "rownames.force")), ("glimpse", "rbase.glimpse", ("x", "width", "...")),
+    ("cut", "rbase.cut", ("x", "breaks", "labels", "include.lowest", "right", "dig.lab", "ordered_result", "...")),
     ("factor", "rbase.factor", ("x", "levels", "labels")), ("as.factor", "rbase.factor", ("x",)),
     ("levels", "rbase.levels", ("x",)), ("nlevels", "rbase.nlevels", ("x",)),
     ("write.csv", "rbase.write_csv", ("x", "file", "...")),
@@ -429,6 +466,14 @@ for _name, _py, _formals in [
     ("map_df", "rbase.map_df", (".x", ".f", "...")),
     ("bind_rows", "rbase.bind_rows", ("...",)),
     ("file_copy", "rbase.file_copy", ("path", "new_path", "overwrite")),
+    ("file.copy", "rbase.file_copy_base", ("from", "to", "overwrite", "recursive", "copy.mode", "copy.date")),
+    ("glob2rx", "rbase.glob2rx", ("pattern", "trim.head", "trim.tail")),
+    ("generator_next", "rbase.generator_next", ("generator", "completed")),   # R keras' (reticulate's iter_next)
+    ("qnorm", "rbase.qnorm", ("p", "mean", "sd", "lower.tail", "log.p")),
+    ("pnorm", "rbase.pnorm", ("q", "mean", "sd", "lower.tail", "log.p")),
+    ("dnorm", "rbase.dnorm", ("x", "mean", "sd", "log")),
+    ("readChar", "rbase.read_char", ("con", "nchars", "useBytes")),
+    ("file.info", "rbase.file_info", ("...", "extra_cols")), ("file.size", "rbase.file_size", ("...",)),
     ("dir_ls", "rbase.dir_ls", ("path", "glob", "recurse", "type", "recursive")),
     ("dir_create", "rbase.dir_create", ("path",)),
     ("nrow", "rbase.NROW", ("x",)),

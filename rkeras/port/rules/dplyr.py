@@ -119,6 +119,8 @@ def select_spec(tr, node):
         if name in _SELECTORS:
             tr.need("rbase")
             return f"rbase.selector({', '.join([py_str(name)] + plain_args(tr, inner))})"
+    if kind in ("subset2", "extract_operator"):
+        return tr.plain_expr(node)   # tidyselect evaluates it: a column's name (or position) held in a value
     tr.unported(node, f"select(): the column selection `{text(node)}` is not ported")
 
 

@@ -58,7 +58,19 @@ def identifier(tr, node):
     if name in tr.table and name not in tr.known_names:
         from .calls import target_code
 
-        return target_code(tr, tr.table[name].target)   # an R keras function passed as a value
+        entry = tr.table[name]
+        target = target_code(tr, entry.target)   # an R keras function passed as a value
+        if entry.kind == "layer" and not entry.target.startswith("rkeras."):
+            # keeps R keras' conversions (as.integer(), 1-based axes, shapes) where the port cannot
+            # see the call (set_defaults(layer_conv_2d, ...))
+            spec = [target] + [f"{field}={tuple(sorted(values))!r}" for field, values in
+                               (("integers", entry.integers), ("one_based", entry.one_based),
+                                ("shapes", entry.shapes)) if values]
+            if entry.renames:
+                spec.append(f"renames={dict(sorted(entry.renames.items()))!r}")
+            tr.need("rbase")
+            return f"rbase.layer_function({', '.join(spec)})"
+        return target
     if name not in tr.known_names:
         from .baser import BASE_VALUES
 

@@ -213,3 +213,16 @@ def within(tr, node, args):
             tr.unported(statement, f"within(): column `{name}` is not a Python name")
     tr.need("rbase")
     return f"rbase.mutate({arg_code(tr, matched['data'])}, {', '.join(columns)})"
+
+# These names are common variable names (path, grid, lines, match, ...): a free name is never
+# taken for one of this module's functions as a value (a script's `path` is a variable it forgot to
+# define, not fs::path). Names another module registered as values first are left alone.
+from .baser import BASE_VALUES  # noqa: E402
+
+for _name, _target in (("path", "rbase.fs_path"), ("grid", "rbase.grid"), ("lines", "rbase.lines"),
+                       ("legend", "rbase.legend"), ("match", "rbase.match"), ("drop", "rbase.drop"),
+                       ("ls", "rbase.ls"), ("attr", "rbase.attr"), ("methods", "rbase.methods"),
+                       ("abline", "rbase.abline"), ("expand_dims", "rbase.expand_dims"),
+                       ("faststack", "rbase.faststack"), ("dir_tree", "rbase.dir_tree")):
+    if BASE_VALUES.get(_name, (None, None))[1] == _target:
+        BASE_VALUES.pop(_name)

@@ -81,7 +81,7 @@ helper("str_trim", "rbase.trimws", ("string", "side"), rename={"string": "x"})
 helper("str_length", "rbase.nchar", ("string",))
 helper("str_to_lower", "rbase.tolower", ("string", "locale"))
 helper("str_to_upper", "rbase.toupper", ("string", "locale"))
-helper("str_sub", "rbase.substr", ("string", "start", "end"))
+helper("str_sub", "rbase.str_sub", ("string", "start", "end"))
 helper("str_pad", "rbase.str_pad", ("string", "width", "side", "pad"))
 helper("fixed", "rbase.fixed", ("pattern", "ignore_case"))
 
