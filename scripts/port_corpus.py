@@ -10,7 +10,7 @@ timeout. Prints one line per file and the totals.
 
 Scripts that hard-code a data set's size (Deep Learning with R, 2nd edition: MNIST's 60000 rows,
 ``x_train[seq(10000), ]`` of IMDB) need bigger stand-ins: ``--full-size mnist`` plants MNIST at its
-real size and ``--rows imdb=10040,reuters=1300`` plants those with that many rows (random values,
+real size (``--real-sizes``: MNIST and IMDB) and ``--rows imdb=10040,reuters=1300`` plants those with that many rows (random values,
 Keras' formats). They change only the planted data, never the ported code.
 """
 
@@ -92,8 +92,8 @@ def plant_datasets(keras_home: str, full_size=()) -> None:
                 archive.addfile(info, io.BytesIO(payload))
     plant_port_eager(keras_home, os.path.dirname(keras_home))
     plant_port_tfp(keras_home, os.path.dirname(keras_home))
-    plant_port_dlwr2(keras_home, os.path.dirname(keras_home), full_size)
     plant_port_dlwr1(keras_home, os.path.dirname(keras_home))
+    plant_full_size(keras_home, full_size)
 
 
 def plant_port_dlwr1(keras_home: str, workdir: str) -> None:
@@ -106,43 +106,27 @@ def plant_port_dlwr1(keras_home: str, workdir: str) -> None:
     plant_dataset("reuters", keras_home, n=1150)
 
 
-#: rows of R keras' data sets as Keras ships them (train, test): scripts written for the real data
-#: (the "Deep Learning with R" notebooks) hard-code them, e.g. array_reshape(x, c(60000, 784))
-REAL_ROWS = {"mnist": (60000, 10000), "imdb": (25000, 25000)}
+#: Keras' data sets at their real sizes (train rows, test rows), for scripts written for the real
+#: data that hard-code them (array_reshape(x, c(60000, 784)), x_train[1:10000, ])
+FULL_SIZES = {"mnist": (60000, 10000), "fashion_mnist": (60000, 10000), "imdb": (25000, 25000)}
 
 
-def plant_real_sizes(keras_home: str) -> None:
-    """``--real-sizes``: MNIST and IMDB stand-ins with the real data's row counts (random pixels;
-    reviews of 3 to 30 words), for scripts that hard-code them. Opt-in: training on them is slow."""
+def plant_full_size(keras_home: str, full_size=()) -> None:
+    """``--full-size mnist,imdb`` (``--real-sizes`` is both): the named data sets planted at their
+    real row counts (random pixels and labels, reviews of random words), in Keras' format, instead
+    of the tiny ones. Opt-in: training on them is slow."""
     import numpy as np
 
     from rkeras.dataset_files import plant_dataset
-
-    rng = np.random.RandomState(0)
-    folder = os.path.join(keras_home, "datasets")
-    train, test = REAL_ROWS["mnist"]
-    np.savez(os.path.join(folder, "mnist.npz"),
-             x_train=rng.randint(0, 256, (train, 28, 28)).astype("uint8"), y_train=(np.arange(train) % 10).astype("uint8"),
-             x_test=rng.randint(0, 256, (test, 28, 28)).astype("uint8"), y_test=(np.arange(test) % 10).astype("uint8"))
-    plant_dataset("imdb", keras_home, n=REAL_ROWS["imdb"][0])
-
-
-
-#: Keras' data sets at their real sizes: name -> (train rows, test rows)
-FULL_SIZES = {"mnist": (60000, 10000), "fashion_mnist": (60000, 10000)}
-
-
-def plant_port_dlwr2(keras_home: str, workdir: str, full_size=()) -> None:
-    """Deep Learning with R (2nd edition) hard-codes MNIST's sizes (``c(60000, 28 * 28)``):
-    with ``--full-size mnist``, MNIST (``fashion_mnist`` likewise) is planted with 60000 training
-    and 10000 test images of random pixels and labels, in Keras' format, instead of the tiny one."""
-    import numpy as np
 
     rng = np.random.default_rng(3)
     for name in full_size:
         if name not in FULL_SIZES:
             raise SystemExit(f"--full-size: one of {', '.join(FULL_SIZES)}; got {name!r}")
         n_train, n_test = FULL_SIZES[name]
+        if name == "imdb":
+            plant_dataset("imdb", keras_home, n=n_train)
+            continue
         images = {part: rng.integers(0, 256, (n, 28, 28), dtype=np.uint8)
                   for part, n in (("train", n_train), ("test", n_test))}
         labels = {part: rng.integers(0, 10, n).astype(np.uint8) for part, n in (("train", n_train), ("test", n_test))}
@@ -291,7 +275,7 @@ def main(argv=None) -> int:
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--only", default=None)
     parser.add_argument("--real-sizes", action="store_true",
-                        help="plant MNIST and IMDB with their real row counts (scripts that hard-code them)")
+                        help="plant MNIST and IMDB with their real row counts: --full-size mnist,imdb")
     parser.add_argument("--reasons", action="store_true", help="list the most common reasons for untranslated code")
     parser.add_argument("--full-size", default="", help="data sets planted at their real sizes, e.g. mnist")
     parser.add_argument("--rows", default="", help="data sets planted with more rows than the tiny default, "
@@ -306,14 +290,13 @@ def main(argv=None) -> int:
     work = tempfile.mkdtemp(prefix="rkeras-corpus-")
     keras_home = os.path.join(work, "keras_home")
     if args.run:
-        plant_datasets(keras_home, [n for n in args.full_size.split(",") if n])
+        full_size = [n for n in args.full_size.split(",") if n] + (["mnist", "imdb"] if args.real_sizes else [])
+        plant_datasets(keras_home, sorted(set(full_size)))
         from rkeras.dataset_files import plant_dataset
 
         for item in (i for i in args.rows.split(",") if i):
             name, _, rows = item.partition("=")
             plant_dataset(name, keras_home, n=int(rows))
-        if args.real_sizes:
-            plant_real_sizes(keras_home)
     totals = collections.Counter()
     reasons = collections.Counter()
     print(f"{'file':34} {'port':5} {'parse':5} {'undef':>5} {'translated':>12}  run")
