@@ -146,9 +146,9 @@ def braced_value(tr, node):
         return "None"
     if len(inner) == 1 and inner[0].type not in STATEMENTS and not _assigns(inner[0]):
         return f"({tr.expr(inner[0])})"
-    from .functions import _scan_assigned
+    from .functions import scan_assigned
 
-    local, sup = _scan_assigned(node)
+    local, sup = scan_assigned(node)
     if (local or sup) and tr.scopes:
         tr.unported(node, "a `{ }` block that assigns, used as a value inside a function")
     name = tr.fresh_name("block")

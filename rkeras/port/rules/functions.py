@@ -62,7 +62,7 @@ def _params(tr, fn_node):
     return out, lazy, names
 
 
-def _scan_assigned(body):
+def scan_assigned(body):
     """(names assigned with <-/=, names assigned with <<-) in a body, nested functions excluded."""
     local, sup = set(), []
     stack = list(braced_statements(body))
@@ -91,7 +91,7 @@ def define(tr, node, name, fn_node, first_param=None, result="return"):
     if first_param is not None:
         params = [first_param] + params
     body = fn_node.child_by_field_name("body")
-    local, sup = _scan_assigned(body)
+    local, sup = scan_assigned(body)
     tr.flush_prelude()
     tr.emit(f"def {name}({', '.join(params)}):", node)
     tr.indent += 1

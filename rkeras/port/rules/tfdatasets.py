@@ -9,7 +9,7 @@ from .baser import BASE, helper, register
 from .calls import arg_code, match_args
 
 
-def _method(method, formals, integers=()):
+def dataset_method(method, formals, integers=()):
     def handler(tr, node, args):
         matched, extras = match_args(tr, node, formals, args)
         if extras:
@@ -32,14 +32,14 @@ def _method(method, formals, integers=()):
     return handler
 
 
-BASE["dataset_batch"] = _method("batch", ("dataset", "batch_size", "drop_remainder"), ("batch_size",))
-BASE["dataset_shuffle"] = _method("shuffle", ("dataset", "buffer_size", "seed", "reshuffle_each_iteration"),
+BASE["dataset_batch"] = dataset_method("batch", ("dataset", "batch_size", "drop_remainder"), ("batch_size",))
+BASE["dataset_shuffle"] = dataset_method("shuffle", ("dataset", "buffer_size", "seed", "reshuffle_each_iteration"),
                                   ("buffer_size", "seed"))
-BASE["dataset_repeat"] = _method("repeat", ("dataset", "count"), ("count",))
-BASE["dataset_prefetch"] = _method("prefetch", ("dataset", "buffer_size"), ("buffer_size",))
-BASE["dataset_take"] = _method("take", ("dataset", "count"), ("count",))
-BASE["dataset_skip"] = _method("skip", ("dataset", "count"), ("count",))
-BASE["dataset_cache"] = _method("cache", ("dataset", "filename"))
+BASE["dataset_repeat"] = dataset_method("repeat", ("dataset", "count"), ("count",))
+BASE["dataset_prefetch"] = dataset_method("prefetch", ("dataset", "buffer_size"), ("buffer_size",))
+BASE["dataset_take"] = dataset_method("take", ("dataset", "count"), ("count",))
+BASE["dataset_skip"] = dataset_method("skip", ("dataset", "count"), ("count",))
+BASE["dataset_cache"] = dataset_method("cache", ("dataset", "filename"))
 
 # the tensorflow package's tf_function() and reticulate's tf$`function`() (calls.py routes it here);
 # tfautograph's autograph() is what tf.function already does

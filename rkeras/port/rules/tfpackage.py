@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..nodes import is_literal_number, text
 from .baser import helper, register
 from .calls import PipedArg, arg_code, match_args
-from .tfdatasets import BASE, _method  # noqa: F401  (BASE is the shared table)
+from .tfdatasets import BASE, dataset_method  # noqa: F401  (BASE is the shared table)
 
 
 def _double_code(tr, arg):
@@ -53,7 +53,7 @@ def as_array_iterator(tr, node, args):
 
 helper("iter_next", "rbase.iter_next", ("it", "completed"))
 helper("zip_lists", "rbase.zip_lists", ("...",))
-BASE["dataset_unbatch"] = _method("unbatch", ("dataset", "name"))
+BASE["dataset_unbatch"] = dataset_method("unbatch", ("dataset", "name"))
 
 # base R's environments and attributes (rkeras.rbase.environments)
 helper("new.env", "rbase.new_env", ("hash", "parent", "size"))
@@ -91,10 +91,10 @@ def local(tr, node, args):
     if "envir" in matched or extras or "expr" not in matched or isinstance(matched["expr"], PipedArg):
         tr.unported(node, "local() with an environment")
     from ..translator import Scope
-    from .functions import _scan_assigned
+    from .functions import scan_assigned
 
     block = matched["expr"].value
-    local_names, _ = _scan_assigned(block)
+    local_names, _ = scan_assigned(block)
     name = tr.fresh_name("local")
     saved_lines, saved_indent, saved_prelude = tr.lines, tr.indent, tr.prelude
     tr.lines, tr.indent, tr.prelude = [], 0, []
