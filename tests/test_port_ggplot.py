@@ -172,3 +172,22 @@ def test_sample_of_a_list_draws_its_elements():
     drawn = rbase.sample(pairs, 2)
     assert isinstance(drawn, list) and len(drawn) == 2
     assert all(any(d is p for p in pairs) for d in drawn)
+
+
+def test_adding_to_a_plot_a_variable_holds_leaves_that_plot_alone():
+    # ggplot2's p + layer is a new plot; the middle of a chain is added to in place (cheap), a plot
+    # a variable holds is copied first
+    from port_helpers import run
+
+    ns = run(
+        """
+        library(ggplot2)
+        df <- data.frame(a = 1:3, b = c(2, 4, 6))
+        p <- ggplot(df, aes(a, b))
+        q <- p + geom_point()
+        chain <- ggplot(df, aes(a, b)) + geom_point() + geom_line()
+        r <- chain + geom_col()
+        """,
+        ["p", "q", "chain", "r"],
+    )
+    assert [len(ns[k].layers) for k in ("p", "q", "chain", "r")] == [0, 1, 2, 3]

@@ -17,6 +17,8 @@ ignored (the format follows the file's extension).
 
 from __future__ import annotations
 
+import sys
+
 from .errors import RError
 
 __all__ = ["ggplot", "last_plot", "ggsave", "show_plot", "is_plot", "plot_values"]
@@ -45,15 +47,36 @@ def ggplot(data=None, mapping=None, *args, **kwargs):
 _CLASS = {}
 
 
+def _temporary_references() -> int:
+    """How many references the left side of ``a + b`` has inside ``__add__`` when it is a temporary
+    nothing else holds (measured once: it depends on the Python version)."""
+    if "temporary" not in _CLASS:
+        class Probe:
+            def __add__(self, other):
+                return sys.getrefcount(self)
+
+        _CLASS["temporary"] = Probe() + 0
+    return _CLASS["temporary"]
+
+
 def _last_plot_class():
     if "cls" not in _CLASS:
         base = _plot_class()
 
         class RGGPlot(base):
-            """A plotnine ggplot that records each ``p + layer`` as ggplot2's ``last_plot()``."""
+            """A plotnine ggplot that records each ``p + layer`` as ggplot2's ``last_plot()``.
+
+            plotnine's ``+`` deep-copies the whole plot (its data included) at every step, so that
+            ``p + layer`` leaves ``p`` alone. A plot that nothing else holds (the middle of a chain,
+            ``ggplot(df) + geom_point() + ...``) has no one to see the change, so it is added to in
+            place, as ggplot2's cheap ``+`` behaves; a plot a variable holds is copied first."""
 
             def __add__(self, other):
-                result = super().__add__(other)
+                references = sys.getrefcount(self) - (_LAST.get("plot") is self)
+                if references <= _temporary_references():
+                    result = self.__iadd__(other)
+                else:
+                    result = super().__add__(other)
                 _LAST["plot"] = result
                 return result
 
