@@ -19,7 +19,7 @@ import math
 
 import pandas as pd
 
-__all__ = ["NamedVector", "format_r_numbers"]
+__all__ = ["NamedVector", "format_r_numbers", "format_named_columns"]
 
 _DIGITS = 7
 _WIDTH = 80
@@ -54,6 +54,19 @@ def format_r_numbers(values, digits: int = _DIGITS) -> list[str]:
     return [one(float(v)) for v in values]
 
 
+def format_named_columns(names, cells) -> str:
+    """R's layout of a named vector: each name right-aligned over its value, every column as wide
+    as the widest name or value, a space after each, as many columns a line as fit in 80
+    characters (``names`` and ``cells`` already as text)."""
+    width = max(max(map(len, names), default=0), max(map(len, cells), default=0))
+    per_line = max(1, _WIDTH // (width + 1))
+    lines = []
+    for start in range(0, len(names), per_line):
+        lines.append("".join(f"{n:>{width}} " for n in names[start:start + per_line]))
+        lines.append("".join(f"{c:>{width}} " for c in cells[start:start + per_line]))
+    return "\n".join(lines)
+
+
 class NamedVector(pd.Series):
     """A pandas Series of floats named by metric, printed as R prints a named vector."""
 
@@ -72,13 +85,6 @@ class NamedVector(pd.Series):
         if self.empty:
             return "named numeric(0)"
         names = [str(n) for n in self.index]
-        numbers = format_r_numbers(self.to_numpy(dtype=float), self.digits)
-        width = max(max(map(len, names)), max(map(len, numbers)))  # one width for every column, as R
-        per_line = max(1, _WIDTH // (width + 1))
-        lines = []
-        for start in range(0, len(names), per_line):
-            lines.append("".join(f"{n:>{width}} " for n in names[start:start + per_line]))
-            lines.append("".join(f"{v:>{width}} " for v in numbers[start:start + per_line]))
-        return "\n".join(lines)
+        return format_named_columns(names, format_r_numbers(self.to_numpy(dtype=float), self.digits))
 
     __str__ = __repr__

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..named_vector import format_r_numbers
+from ..named_vector import format_named_columns, format_r_numbers
 
 __all__ = ["r_label", "format_r_vector", "format_r_matrix", "r_printable", "format_r_list", "format_r_scalar",
            "format_r_named", "format_r_factor", "is_named_vector", "is_factor", "format_r_frame", "r_row_names",
@@ -114,6 +114,14 @@ def format_r_matrix(x: np.ndarray) -> str:
                         [c.ljust(width) if left else c.rjust(width) for c in cells], width))
     if not columns:
         return "\n".join([" " * label_width] + row_labels)
+    return _column_blocks(columns, [label.rjust(label_width) for label in row_labels])
+
+
+def _column_blocks(columns, row_labels) -> str:
+    """A table as R prints matrices and data frames: ``columns`` (header, cells, width) side by
+    side after the ``row_labels`` (already padded to one width), as many columns to a block as
+    fit in 80 characters, each block with its header line."""
+    label_width = len(row_labels[0]) if row_labels else 0
     blocks, current, used = [], [], label_width
     for column in columns:
         if current and used + 1 + column[2] > _WIDTH:
@@ -126,7 +134,7 @@ def format_r_matrix(x: np.ndarray) -> str:
     for block in blocks:
         lines.append(" " * label_width + "".join(" " + header for header, _, _ in block))
         for i, label in enumerate(row_labels):
-            lines.append(label.rjust(label_width) + "".join(" " + cells[i] for _, cells, _ in block))
+            lines.append(label + "".join(" " + cells[i] for _, cells, _ in block))
     return "\n".join(lines)
 
 
@@ -170,15 +178,7 @@ def format_r_named(x) -> str:
     values = x.to_numpy()
     if values.dtype.kind == "O":
         values = values.astype(str)
-    cells, _ = _cells(values)
-    names = [str(n) for n in x.index]
-    width = max(max(map(len, names)), max(map(len, cells)))
-    per_line = max(1, _WIDTH // (width + 1))
-    lines = []
-    for start in range(0, len(cells), per_line):
-        lines.append("".join(f"{n:>{width}} " for n in names[start:start + per_line]))
-        lines.append("".join(f"{c:>{width}} " for c in cells[start:start + per_line]))
-    return "\n".join(lines)
+    return format_named_columns([str(n) for n in x.index], _cells(values)[0])
 
 
 def is_factor(x) -> bool:
@@ -230,17 +230,4 @@ def format_r_frame(frame) -> str:
         cells = _column_cells(frame.iloc[:, j])
         width = max([len(name)] + [len(c) for c in cells])
         columns.append((name.rjust(width), [c.rjust(width) for c in cells], width))
-    blocks, current, used = [], [], row_width
-    for column in columns:
-        if current and used + 1 + column[2] > _WIDTH:
-            blocks.append(current)
-            current, used = [], row_width
-        current.append(column)
-        used += 1 + column[2]
-    blocks.append(current)
-    lines = []
-    for block in blocks:
-        lines.append(" " * row_width + "".join(" " + header for header, _, _ in block))
-        for i, row in enumerate(rows):
-            lines.append(row.ljust(row_width) + "".join(" " + cells[i] for _, cells, _ in block))
-    return "\n".join(lines)
+    return _column_blocks(columns, [row.ljust(row_width) for row in rows])

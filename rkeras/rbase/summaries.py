@@ -7,7 +7,7 @@ import builtins as _b
 import numpy as np
 import pandas as pd
 
-from ..named_vector import NamedVector
+from ..named_vector import NamedVector, format_named_columns
 from .vectors import flatten_values
 
 __all__ = ["sum", "prod", "max", "min", "range", "mean", "diff", "signif", "crossprod", "tcrossprod", "RTable", "SummaryDefault", "summary_numbers", "sd", "var", "pmax", "pmin", "which", "which_max",
@@ -188,18 +188,8 @@ class RTable(pd.Series):
         from .printing import r_label
 
         names = [r_label(n) for n in self.index]
-        counts = [str(v) for v in self.tolist()]
-        width = _b.max([len(t) for t in names + counts], default=0)   # one width for all, as R's
-        widths = [width] * len(names)
-        lines, row_n, row_c, used = [getattr(self, "dnn", None) or ""], "", "", 0
-        for n, c, w in zip(names, counts, widths):
-            if used and used + w + 1 > 80:
-                lines += [row_n, row_c]
-                row_n, row_c, used = "", "", 0
-            row_n += n.rjust(w) + " "
-            row_c += c.rjust(w) + " "
-            used += w + 1
-        return "\n".join(lines + [row_n, row_c])
+        body = format_named_columns(names, [str(v) for v in self.tolist()]) or "\n"   # empty: two empty lines
+        return (getattr(self, "dnn", None) or "") + "\n" + body
 
     __str__ = __repr__
 
