@@ -69,8 +69,13 @@ def _cells(values: np.ndarray, quote: bool = True) -> tuple[list[str], bool]:
         texts = format_r_numbers(values)
         return ["NA" if t == "NaN" else t for t in texts], False
     if not quote:
-        return ["NA" if v is None or (isinstance(v, float) and v != v) else str(v) for v in values.tolist()], True
+        return _unquoted(values), True
     return ['"' + str(v) + '"' for v in values.tolist()], True
+
+
+def _unquoted(values) -> list[str]:
+    """Strings as R prints them without quotes (a factor, a data frame's text column): NA for missing."""
+    return ["NA" if v is None or (isinstance(v, float) and v != v) else str(v) for v in values.tolist()]
 
 
 _EMPTY = {"b": "logical(0)", "i": "integer(0)", "u": "integer(0)", "f": "numeric(0)"}
@@ -213,7 +218,7 @@ def _column_cells(column) -> list[str]:
     values = column.to_numpy()
     if values.dtype.kind in "biuf":
         return _cells(values)[0]
-    return ["NA" if v is None or (isinstance(v, float) and v != v) else str(v) for v in values.tolist()]
+    return _unquoted(values)
 
 
 def format_r_frame(frame) -> str:
