@@ -9,6 +9,7 @@ walk then keeps the R code as a comment and a line that raises if reached.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .nodes import line, text
@@ -129,6 +130,31 @@ class Translator:
     def fresh_name(self, base: str) -> str:
         self.fresh += 1
         return f"_{base}{self.fresh}"
+
+    @contextmanager
+    def prelude_definition(self):
+        """Lines emitted inside the ``with`` (a ``def`` or ``class``) are written just before the
+        current statement, at the top indentation, instead of where the walk is."""
+        saved = self.lines, self.indent, self.prelude
+        self.lines, self.indent, self.prelude = [], 0, []
+        try:
+            yield
+            code = "\n".join(self.lines)
+        finally:
+            self.lines, self.indent, self.prelude = saved
+        self.prelude.append((code, None))
+
+    def block_function(self, node, body, base: str, first_lines=()) -> str:
+        """An R ``{ }`` block (``body``) written as a local function without parameters, defined
+        just before the current statement (its value is the block's last value); returns the
+        function's name. ``first_lines`` open its body (a ``global`` line)."""
+        name = self.fresh_name(base)
+        with self.prelude_definition():
+            self.emit(f"def {name}():", node)
+            for first in first_lines:
+                self.emit("    " + first)
+            self.block(body, result="return")
+        return name
 
     def kind_of(self, node):
         """What an R expression is known to hold, from earlier assignments (None if unknown)."""

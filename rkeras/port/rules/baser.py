@@ -569,17 +569,7 @@ def r_try(tr, node, args):
     if any(c.type == "binary_operator" and text(c.child_by_field_name("operator")) in ("<-", "=", "<<-", "->", "%<-%")
            for c in inner):
         tr.unported(node, "try() of a block that assigns (R assigns in the caller's frame)")
-    name = tr.fresh_name("try")
-    saved_lines, saved_indent, saved_prelude = tr.lines, tr.indent, tr.prelude
-    tr.lines, tr.indent, tr.prelude = [], 0, []
-    try:
-        tr.emit(f"def {name}():", node)
-        tr.block(value, result="return")
-        code = "\n".join(tr.lines)
-    finally:
-        tr.lines, tr.indent, tr.prelude = saved_lines, saved_indent, saved_prelude
-    tr.prelude.append((code, None))
-    return f"rbase.r_try({name}{silent})"
+    return f"rbase.r_try({tr.block_function(node, value, 'try')}{silent})"
 
 
 # ------------------------------------------------------------------------------------- packages

@@ -59,47 +59,43 @@ def _members(tr, node, arg):
 
 def write_class(tr, node, cls, bases, members):
     """Emit ``class cls(bases):`` with ``members`` ((R name, node) pairs) into the prelude."""
-    saved_lines, saved_indent, saved_prelude = tr.lines, tr.indent, tr.prelude
     saved_kind = tr.kinds.get("self")
-    tr.lines, tr.indent, tr.prelude = [], 0, []
     tr.kinds["self"] = "object"
     try:
-        tr.emit(f"class {cls}({', '.join(bases)}):", node)
-        tr.indent = 1
-        if not members:
-            tr.emit("pass")
-        for name, value in members:
-            if not name.isidentifier():
-                tr.unported(node, f"class member `{name}` is not a Python name")
-            active = _marked_active(value)
-            if active is not None:
-                # R keras' mark_active(function() ...): an active binding, Python's property
-                tr.emit("@property", value)
-                tr.scopes.append(Scope(params={"self"}))
-                try:
-                    define(tr, active, name, active, first_param="self")
-                finally:
-                    tr.scopes.pop()
-            elif value.type == "function_definition":
-                method = _METHOD_NAMES.get(name, name)
-                tr.scopes.append(Scope(params={"self"}))
-                mark = len(tr.lines)
-                try:
-                    define(tr, value, method, value, first_param="self",
-                           result=None if method == "__init__" else "return")
-                finally:
-                    tr.scopes.pop()
-                if "private$" in text(value).replace(" ", "") and "private" not in tr.known_names:
-                    # R keras' and R6's `private`: the instance's own environment, out of Keras' sight
-                    tr.need("rbase")
-                    tr.lines.insert(mark + 1, "    " * (tr.indent + 1) + "private = rbase.private(self)")
-            else:
-                tr.emit(f"{name} = {tr.plain_expr(value)}", value)
-        code = "\n".join(tr.lines)
+        with tr.prelude_definition():
+            tr.emit(f"class {cls}({', '.join(bases)}):", node)
+            tr.indent = 1
+            if not members:
+                tr.emit("pass")
+            for name, value in members:
+                if not name.isidentifier():
+                    tr.unported(node, f"class member `{name}` is not a Python name")
+                active = _marked_active(value)
+                if active is not None:
+                    # R keras' mark_active(function() ...): an active binding, Python's property
+                    tr.emit("@property", value)
+                    tr.scopes.append(Scope(params={"self"}))
+                    try:
+                        define(tr, active, name, active, first_param="self")
+                    finally:
+                        tr.scopes.pop()
+                elif value.type == "function_definition":
+                    method = _METHOD_NAMES.get(name, name)
+                    tr.scopes.append(Scope(params={"self"}))
+                    mark = len(tr.lines)
+                    try:
+                        define(tr, value, method, value, first_param="self",
+                               result=None if method == "__init__" else "return")
+                    finally:
+                        tr.scopes.pop()
+                    if "private$" in text(value).replace(" ", "") and "private" not in tr.known_names:
+                        # R keras' and R6's `private`: the instance's own environment, out of Keras' sight
+                        tr.need("rbase")
+                        tr.lines.insert(mark + 1, "    " * (tr.indent + 1) + "private = rbase.private(self)")
+                else:
+                    tr.emit(f"{name} = {tr.plain_expr(value)}", value)
     finally:
-        tr.lines, tr.indent, tr.prelude = saved_lines, saved_indent, saved_prelude
         tr.set_kind("self", saved_kind)
-    tr.prelude.append((code, None))
 
 
 def _marked_active(value):

@@ -151,21 +151,12 @@ def braced_value(tr, node):
     local, sup = scan_assigned(node)
     if (local or sup) and tr.scopes:
         tr.unported(node, "a `{ }` block that assigns, used as a value inside a function")
-    name = tr.fresh_name("block")
-    saved_lines, saved_indent, saved_prelude = tr.lines, tr.indent, tr.prelude
-    tr.lines, tr.indent, tr.prelude = [], 0, []
-    try:
-        tr.emit(f"def {name}():", node)
-        if local or sup:
-            from ..nodes import py_name
+    first = []
+    if local or sup:
+        from ..nodes import py_name
 
-            tr.emit("    global " + ", ".join(py_name(n) for n in sorted(set(local) | set(sup))))
-        tr.block(node, result="return")
-        code = "\n".join(tr.lines)
-    finally:
-        tr.lines, tr.indent, tr.prelude = saved_lines, saved_indent, saved_prelude
-    tr.prelude.append((code, None))
-    return f"{name}()"
+        first.append("global " + ", ".join(py_name(n) for n in sorted(set(local) | set(sup))))
+    return f"{tr.block_function(node, node, 'block', first)}()"
 
 
 def _assigns(node):

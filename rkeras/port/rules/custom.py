@@ -31,27 +31,23 @@ def keras_model_custom(tr, node, args):
     name_code = arg_code(tr, matched["name"]) if "name" in matched else "None"
     cls = tr.fresh_name("CustomModel")
     base = target_code(tr, "rkeras.legacy.CustomModel")
-    saved_lines, saved_indent, saved_prelude = tr.lines, tr.indent, tr.prelude
     saved_kind = tr.kinds.get(self_name)
-    tr.lines, tr.indent, tr.prelude = [], 0, []
     tr.kinds[self_name] = "object"
     try:
-        tr.emit(f"class {cls}({base}):", node)
-        tr.indent = 1
-        tr.emit(f"def __init__({self_name}):", fn.value)
-        tr.indent = 2
-        tr.emit(f"super().__init__(name={name_code})")
-        tr.scopes.append(Scope(params={self_name}))
-        try:
-            for statement in body[:-1]:
-                tr.statement(statement)
-        finally:
-            tr.scopes.pop()
-        tr.indent = 1
-        define(tr, body[-1], "call", body[-1], first_param=self_name)
-        code = "\n".join(tr.lines)
+        with tr.prelude_definition():
+            tr.emit(f"class {cls}({base}):", node)
+            tr.indent = 1
+            tr.emit(f"def __init__({self_name}):", fn.value)
+            tr.indent = 2
+            tr.emit(f"super().__init__(name={name_code})")
+            tr.scopes.append(Scope(params={self_name}))
+            try:
+                for statement in body[:-1]:
+                    tr.statement(statement)
+            finally:
+                tr.scopes.pop()
+            tr.indent = 1
+            define(tr, body[-1], "call", body[-1], first_param=self_name)
     finally:
-        tr.lines, tr.indent, tr.prelude = saved_lines, saved_indent, saved_prelude
         tr.set_kind(self_name, saved_kind)
-    tr.prelude.append((code, None))
     return f"{cls}()"

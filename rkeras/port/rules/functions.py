@@ -139,14 +139,8 @@ def function_expression(tr, node):
         finally:
             tr.kinds = saved
     name = tr.fresh_name("fn")
-    saved_lines, saved_indent, saved_prelude = tr.lines, tr.indent, tr.prelude
-    tr.lines, tr.indent, tr.prelude = [], 0, []
-    try:
+    with tr.prelude_definition():
         define(tr, node, name, node)
-        code = "\n".join(tr.lines)
-    finally:
-        tr.lines, tr.indent, tr.prelude = saved_lines, saved_indent, saved_prelude
-    tr.prelude.append((code, None))
     return name
 
 

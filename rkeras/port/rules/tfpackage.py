@@ -95,18 +95,11 @@ def local(tr, node, args):
 
     block = matched["expr"].value
     local_names, _ = scan_assigned(block)
-    name = tr.fresh_name("local")
-    saved_lines, saved_indent, saved_prelude = tr.lines, tr.indent, tr.prelude
-    tr.lines, tr.indent, tr.prelude = [], 0, []
     tr.scopes.append(Scope(assigned=set(local_names)))
     try:
-        tr.emit(f"def {name}():", node)
-        tr.block(block, result="return")
-        code = "\n".join(tr.lines)
+        name = tr.block_function(node, block, "local")
     finally:
         tr.scopes.pop()
-        tr.lines, tr.indent, tr.prelude = saved_lines, saved_indent, saved_prelude
-    tr.prelude.append((code, None))
     return f"{name}()"
 
 
