@@ -15,7 +15,6 @@ No R code is copied.
 
 from __future__ import annotations
 
-import ast
 import inspect
 import re
 import sys
@@ -23,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 import r_sources  # noqa: E402
-from extract_r_api import python_params, r_literal, resolve  # noqa: E402
+from extract_r_api import python_params, r_default_value, resolve  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "rkeras" / "port" / "keras_api" / "backend_graph.py"
 
@@ -80,14 +79,11 @@ def build(d, report):
             report.append(f"RENAMED {d.name}: {r_arg} -> {py_names[position]}")
         if r_default is None:
             continue
-        src = r_literal(r_default)
-        if src is None:
+        literal = r_default_value(r_default, r_arg in one_based)
+        if literal is None:
             report.append(f"DEFAULT? {d.name}: {r_arg} = {r_default}")
             continue
-        value = ast.literal_eval(src)
-        if r_arg in one_based and isinstance(value, int) and value > 0:
-            value -= 1
-            src = str(value)
+        src, value = literal
         p = params.get(renames.get(r_arg, r_arg))
         if p is None or p.default is inspect.Parameter.empty:
             if value is not None:
@@ -106,7 +102,7 @@ def entry_source(e):
             fields.append(f"{key}={e[key]!r}")
     for key in ("integers", "one_based", "shapes"):
         if e[key]:
-            fields.append(f"{key}=frozenset({set(e[key])!r})")
+            fields.append(f"{key}=frozenset({{{', '.join(repr(v) for v in sorted(e[key]))}}})")   # a stable order
     line = "    RFunction(" + ", ".join(fields) + "),"
     if len(line) <= 110:
         return line

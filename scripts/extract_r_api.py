@@ -139,6 +139,19 @@ def r_literal(text, match_arg=False):
     return None
 
 
+def r_default_value(r_default, one_based=False, match_arg=False):
+    """R's default of a formal as (Python source, value), a 1-based position made 0-based; None
+    when it is not a plain literal."""
+    src = r_literal(r_default, match_arg)
+    if src is None:
+        return None
+    value = ast.literal_eval(src)
+    if one_based and isinstance(value, int) and value > 0:
+        value -= 1
+        src = str(value)
+    return src, value
+
+
 def resolve(dotted):
     module, _, rest = dotted.partition(".")
     obj = importlib.import_module(module)
@@ -242,15 +255,11 @@ def build(name, d, report):
                     continue
                 if r_default is None or not passes_all or r_arg in rule.get("no_default", ()):
                     continue
-                match_arg = f"match.arg({r_arg})" in d.body
-                src = r_literal(r_default, match_arg)
-                if src is None:
+                literal = r_default_value(r_default, r_arg in one_based, f"match.arg({r_arg})" in d.body)
+                if literal is None:
                     report.append(f"DEFAULT? {name}: {r_arg} = {r_default}")
                     continue
-                value = ast.literal_eval(src)
-                if r_arg in one_based and isinstance(value, int) and value > 0:
-                    value -= 1
-                    src = str(value)
+                src, value = literal
                 p = params.get(py_arg)
                 if p is None or p.default is inspect.Parameter.empty:
                     if value is not None:
